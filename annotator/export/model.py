@@ -1,0 +1,108 @@
+"""What every exporter consumes: articles with their selected annotation layers, resolved to
+offsets and texts (query -> formatter -> writer, as in doccano).
+
+``annotator.export.query.iter_export_docs`` builds these with a handful of bulk queries; the
+writers (native, tokens, spacy, conll, doccano, label-studio, quotes, stances) only format them.
+Offsets are code points into ``text`` in logical order; every ``text`` field equals
+``doc.text[start:end]`` (checked by ``annotator.export.validate``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class XSpan:
+    start: int
+    end: int
+    label: str
+    text: str
+    entity: str | None = None  # canonical entity uid
+    origin: str = "manual"
+    status: str = "active"  # "suggested" only with include_suggestions
+
+
+@dataclass(frozen=True, slots=True)
+class XQuote:
+    content: XSpan
+    cue: XSpan | None
+    speaker: XSpan | None  # the speaker mention, when the speaker is tagged in the text
+    speaker_entity: str | None  # canonical entity uid
+    speaker_text: str  # free-text speaker ("مسؤولون أميركيون") when not a mention
+    kind: str
+    origin: str = "manual"
+    status: str = "active"
+
+
+@dataclass(frozen=True, slots=True)
+class XStance:
+    scope: str  # mention | article
+    holder: XSpan | None
+    holder_entity: str | None
+    holder_text: str
+    target_entity: str | None
+    target_topic: str | None
+    target_text: str
+    polarity: str
+    evidence: tuple[XSpan, ...]
+    origin: str = "manual"
+    status: str = "active"
+
+
+@dataclass(frozen=True, slots=True)
+class XLayer:
+    """One annotator's (or the gold) annotations of one article."""
+
+    annotator: str
+    status: str  # not_started | in_progress | done
+    seconds: float
+    entities: tuple[XSpan, ...]
+    quotes: tuple[XQuote, ...]
+    stances: tuple[XStance, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class XEntity:
+    uid: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class XDoc:
+    uid: str
+    title: str
+    text: str
+    source: str | None
+    published: str | None
+    url: str | None
+    language: str
+    provenance: dict[str, Any]
+    meta: dict[str, Any]
+    layers: tuple[XLayer, ...]
+    kb: tuple[XEntity, ...] = ()  # canonical entities referenced by this article's layers
+
+
+@dataclass
+class ExportOptions:
+    """Which annotations go out.
+
+    ``layer``: ``"gold"``, ``"annotator"`` (the names in ``annotators``) or ``"all"`` (every
+    annotator and the gold layer, one ``XLayer`` each). ``statuses``: article work statuses of the
+    selected layer that qualify (``None`` = every article). ``labels``/``rename`` filter and rename
+    entity labels. ``split`` (train/dev/test percentages) with ``seed`` makes leakage-safe splits.
+    """
+
+    layer: str = "all"
+    annotators: tuple[str, ...] = ()
+    statuses: tuple[str, ...] | None = None
+    labels: tuple[str, ...] | None = None
+    rename: dict[str, str] = field(default_factory=dict)
+    include_suggestions: bool = False
+    split: tuple[int, int, int] | None = None
+    seed: int = 13
+    nested: str = "outermost"  # tokens/conll: "outermost" or "columns" (a second tag column)
+    extra: dict[str, Any] = field(default_factory=dict)

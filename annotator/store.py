@@ -1,0 +1,466 @@
+"""The project store: opens a project, runs commands in transactions, answers read queries.
+
+Reads return small frozen row objects (ids and values), never ORM objects or sessions, so Qt
+models can cache them and any thread can hold them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
+
+from annotator import __version__
+from annotator import text as T
+from annotator.db import make_engine, migrate, to_url
+from annotator.models import GOLD, TABLES
+from annotator.schema import Schema, default_schema_text, parse_schema
+
+if TYPE_CHECKING:
+    from annotator.commands import Changes, Command
+
+D = TABLES["document"]
+S = TABLES["span"]
+Q = TABLES["quote"]
+ST = TABLES["stance"]
+SE = TABLES["stance_evidence"]
+E = TABLES["entity"]
+A = TABLES["annotator"]
+DS = TABLES["doc_status"]
+META = TABLES["project_meta"]
+AUDIT = TABLES["audit_log"]
+
+
+class CommandError(ValueError):
+    """An edit was refused (bad offsets, unknown label ...); nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocRow:
+    id: int
+    uid: str
+    title: str
+    text: str
+    source: str | None
+    published: str | None
+    url: str | None
+    language: str
+    provenance: dict[str, Any]
+    meta: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SpanRow:
+    id: int
+    doc_id: int
+    annotator_id: int
+    start: int
+    end: int
+    layer: str
+    label: str
+    origin: str
+    status: str
+    entity_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    id: int
+    doc_id: int
+    annotator_id: int
+    content_span_id: int
+    cue_span_id: int | None
+    speaker_span_id: int | None
+    speaker_entity_id: int | None
+    speaker_text: str
+    kind: str
+    origin: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class StanceRow:
+    id: int
+    doc_id: int
+    annotator_id: int
+    scope: str
+    holder_span_id: int | None
+    holder_entity_id: int | None
+    holder_text: str
+    target_entity_id: int | None
+    target_topic: str | None
+    target_text: str
+    polarity: str
+    origin: str
+    status: str
+    evidence_span_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    id: int
+    uid: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatorRow:
+    id: int
+    name: str
+    role: str
+
+
+def _row(cls: type, mapping: Any) -> Any:
+    return cls(**{k: mapping[k] for k in cls.__slots__ if k in mapping})
+
+
+SPAN_COLS = [S.c[n] for n in SpanRow.__slots__]
+QUOTE_COLS = [Q.c[n] for n in QuoteRow.__slots__]
+STANCE_COLS = [ST.c[n] for n in StanceRow.__slots__ if n != "evidence_span_ids"]
+
+
+class Tx:
+    """What a command sees: one open write transaction with small helpers over Core tables."""
+
+    def __init__(self, conn: Connection, store: Store) -> None:
+        self.conn = conn
+        self.store = store
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        try:
+            res = self.conn.execute(insert(TABLES[table]).values(**values))
+        except IntegrityError as e:
+            raise CommandError(f"{table}: {e.orig}") from None
+        pk = res.inserted_primary_key
+        return int(pk[0]) if pk and pk[0] is not None else 0
+
+    def get(self, table: str, row_id: int) -> dict[str, Any] | None:
+        t = TABLES[table]
+        row = self.conn.execute(select(t).where(t.c.id == row_id)).mappings().first()
+        return dict(row) if row else None
+
+    def must_get(self, table: str, row_id: int) -> dict[str, Any]:
+        row = self.get(table, row_id)
+        if row is None:
+            raise CommandError(f"no {table} with id {row_id}")
+        return row
+
+    def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        t = TABLES[table]
+        try:
+            self.conn.execute(update(t).where(t.c.id == row_id).values(**values))
+        except IntegrityError as e:
+            raise CommandError(f"{table}: {e.orig}") from None
+
+    def delete(self, table: str, row_id: int) -> None:
+        t = TABLES[table]
+        self.conn.execute(delete(t).where(t.c.id == row_id))
+
+    def doc_length(self, doc_id: int) -> int:
+        n = self.conn.execute(select(D.c.length).where(D.c.id == doc_id)).scalar()
+        if n is None:
+            raise CommandError(f"no article with id {doc_id}")
+        return int(n)
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+        self._annotator_ids: dict[str, int] = {}
+
+    # --- opening ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, target: str | Path) -> Store:
+        """Open (creating if needed) the project at a path or SQLAlchemy URL, migrating its schema."""
+        engine = make_engine(target)
+        migrate(engine)
+        store = cls(engine)
+        store._ensure_meta()
+        return store
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def path(self) -> Path | None:
+        db = self.engine.url.database
+        return Path(db) if self.dialect == "sqlite" and db and db != ":memory:" else None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _ensure_meta(self) -> None:
+        with self.write() as conn:
+            have = dict(conn.execute(select(META.c.key, META.c.value)).all())
+            now = datetime.now(UTC).isoformat()
+            missing = {
+                "schema": default_schema_text(),
+                "created_at": now,
+                "created_by_version": __version__,
+            }
+            rows = [{"key": k, "value": v} for k, v in missing.items() if k not in have]
+            if rows:
+                conn.execute(insert(META), rows)
+            if not conn.execute(select(A.c.id).where(A.c.name == GOLD)).first():
+                conn.execute(insert(A).values(name=GOLD, role="gold"))
+
+    # --- transactions -----------------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction, committed on exit (SQLite: BEGIN IMMEDIATE)."""
+        with self.engine.connect().execution_options(write=True) as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def run(self, command: Command, who: int | None = None, *, undo: bool = False) -> Changes:
+        """Do (or undo) one command in one transaction, with its audit row; committed on return."""
+        with self.write() as conn:
+            tx = Tx(conn, self)
+            changes = command.undo(tx) if undo else command.do(tx)
+            conn.execute(
+                insert(AUDIT).values(
+                    annotator_id=who,
+                    action=("undo " if undo else "") + type(command).__name__,
+                    doc_id=getattr(command, "doc_id", None),
+                    detail=command.audit() if hasattr(command, "audit") else {},
+                )
+            )
+        return changes
+
+    def undo(self, command: Command, who: int | None = None) -> Changes:
+        return self.run(command, who, undo=True)
+
+    # --- project meta and schema --------------------------------------------------------------
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        with self.read() as conn:
+            v = conn.execute(select(META.c.value).where(META.c.key == key)).scalar()
+        return v if v is not None else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.write() as conn:
+            if conn.execute(select(META.c.key).where(META.c.key == key)).first():
+                conn.execute(update(META).where(META.c.key == key).values(value=value))
+            else:
+                conn.execute(insert(META).values(key=key, value=value))
+
+    @cached_property
+    def schema(self) -> Schema:
+        return parse_schema(self.meta("schema") or default_schema_text(), f"{self.url} (stored schema)")
+
+    def set_schema(self, source: str, origin: str = "<schema>") -> Schema:
+        schema = parse_schema(source, origin)  # validate before storing anything
+        self.set_meta("schema", source)
+        self.__dict__.pop("schema", None)
+        return schema
+
+    @property
+    def variants(self) -> T.Variants:
+        return self.schema.variants
+
+    # --- annotators ---------------------------------------------------------------------------
+
+    def annotator_id(self, name: str, *, create: bool = True, role: str = "annotator") -> int:
+        if name in self._annotator_ids:
+            return self._annotator_ids[name]
+        with self.read() as conn:
+            aid = conn.execute(select(A.c.id).where(A.c.name == name)).scalar()
+        if aid is None:
+            if not create:
+                raise CommandError(f"no annotator named {name!r}")
+            with self.write() as conn:
+                aid = conn.execute(select(A.c.id).where(A.c.name == name)).scalar()
+                if aid is None:
+                    aid = conn.execute(insert(A).values(name=name, role=role)).inserted_primary_key[0]
+        self._annotator_ids[name] = int(aid)
+        return int(aid)
+
+    @property
+    def gold_id(self) -> int:
+        return self.annotator_id(GOLD, role="gold")
+
+    def annotators(self, *, include_gold: bool = False) -> list[AnnotatorRow]:
+        with self.read() as conn:
+            rows = conn.execute(select(A.c.id, A.c.name, A.c.role).order_by(A.c.id)).mappings().all()
+        return [_row(AnnotatorRow, r) for r in rows if include_gold or r["role"] != "gold"]
+
+    def annotator_name(self, annotator_id: int) -> str:
+        with self.read() as conn:
+            name = conn.execute(select(A.c.name).where(A.c.id == annotator_id)).scalar()
+        return str(name) if name is not None else f"#{annotator_id}"
+
+    # --- documents ----------------------------------------------------------------------------
+
+    def document(self, doc_id: int) -> DocRow:
+        with self.read() as conn:
+            row = conn.execute(select(D).where(D.c.id == doc_id)).mappings().first()
+        if row is None:
+            raise CommandError(f"no article with id {doc_id}")
+        return _row(DocRow, row)
+
+    def doc_ids(self) -> list[int]:
+        with self.read() as conn:
+            return [int(r[0]) for r in conn.execute(select(D.c.id).order_by(D.c.id))]
+
+    def doc_count(self) -> int:
+        with self.read() as conn:
+            return int(conn.execute(select(func.count()).select_from(D)).scalar() or 0)
+
+    def doc_id_by_uid(self, uid: str) -> int | None:
+        with self.read() as conn:
+            v = conn.execute(select(D.c.id).where(D.c.uid == uid)).scalar()
+        return int(v) if v is not None else None
+
+    def index_documents(self, conn: Connection, docs: Iterable[tuple[int, str, str]]) -> None:
+        """Add (id, title, text) to the full-text index, over normalized text (see PITFALLS)."""
+        variants = self.variants
+        rows = [{"id": i, "body": T.normalize(title + "\n" + body, variants)} for i, title, body in docs]
+        if not rows:
+            return
+        if self.dialect == "sqlite":
+            conn.execute(text("INSERT OR REPLACE INTO doc_fts(rowid, body) VALUES (:id, :body)"), rows)
+        else:
+            conn.execute(
+                text(
+                    "INSERT INTO doc_search(doc_id, body) VALUES (:id, :body) "
+                    "ON CONFLICT (doc_id) DO UPDATE SET body = EXCLUDED.body"
+                ),
+                rows,
+            )
+
+    def search(self, query: str, limit: int = 1000) -> list[int]:
+        """Ids of articles containing the normalized phrase (diacritics, letter forms, variants)."""
+        key = T.normalize(query, self.variants).strip()
+        words = [w for w in T.tokenize(key) if w.kind != "punct"]
+        if not words:
+            return []
+        with self.read() as conn:
+            if self.dialect == "sqlite":
+                phrase = '"' + " ".join(w.text for w in words).replace('"', '""') + '"'
+                rows = conn.execute(
+                    text("SELECT rowid FROM doc_fts WHERE doc_fts MATCH :q ORDER BY rank LIMIT :n"),
+                    {"q": phrase, "n": limit},
+                )
+            else:
+                like = "%" + " ".join(w.text for w in words).replace("%", r"\%").replace("_", r"\_") + "%"
+                rows = conn.execute(
+                    text("SELECT doc_id FROM doc_search WHERE body LIKE :q ORDER BY doc_id LIMIT :n"),
+                    {"q": like, "n": limit},
+                )
+            return [int(r[0]) for r in rows]
+
+    # --- spans, quotes, stances, entities -----------------------------------------------------
+
+    def spans(
+        self,
+        doc_id: int,
+        annotator_id: int | None = None,
+        *,
+        layers: Sequence[str] | None = None,
+        statuses: Sequence[str] = ("active",),
+    ) -> list[SpanRow]:
+        cond = [S.c.doc_id == doc_id, S.c.status.in_(statuses)]
+        if annotator_id is not None:
+            cond.append(S.c.annotator_id == annotator_id)
+        if layers is not None:
+            cond.append(S.c.layer.in_(layers))
+        with self.read() as conn:
+            rows = conn.execute(select(*SPAN_COLS).where(and_(*cond)).order_by(S.c.start, S.c.end, S.c.id))
+            return [SpanRow(*r) for r in rows]
+
+    def span(self, span_id: int) -> SpanRow | None:
+        with self.read() as conn:
+            r = conn.execute(select(*SPAN_COLS).where(S.c.id == span_id)).first()
+        return SpanRow(*r) if r else None
+
+    def quotes(self, doc_id: int, annotator_id: int | None = None, *, statuses: Sequence[str] = ("active",)) -> list[QuoteRow]:
+        cond = [Q.c.doc_id == doc_id, Q.c.status.in_(statuses)]
+        if annotator_id is not None:
+            cond.append(Q.c.annotator_id == annotator_id)
+        with self.read() as conn:
+            rows = conn.execute(
+                select(*QUOTE_COLS).select_from(Q.join(S, S.c.id == Q.c.content_span_id)).where(and_(*cond)).order_by(S.c.start, Q.c.id)
+            )
+            return [QuoteRow(*r) for r in rows]
+
+    def quote(self, quote_id: int) -> QuoteRow | None:
+        with self.read() as conn:
+            r = conn.execute(select(*QUOTE_COLS).where(Q.c.id == quote_id)).first()
+        return QuoteRow(*r) if r else None
+
+    def stances(self, doc_id: int, annotator_id: int | None = None, *, statuses: Sequence[str] = ("active",)) -> list[StanceRow]:
+        cond = [ST.c.doc_id == doc_id, ST.c.status.in_(statuses)]
+        if annotator_id is not None:
+            cond.append(ST.c.annotator_id == annotator_id)
+        with self.read() as conn:
+            rows = conn.execute(select(*STANCE_COLS).where(and_(*cond)).order_by(ST.c.id)).all()
+            ev: dict[int, list[int]] = {}
+            if rows:
+                ids = [r[0] for r in rows]
+                for sid, span_id in conn.execute(
+                    select(SE.c.stance_id, SE.c.span_id)
+                    .select_from(SE.join(S, S.c.id == SE.c.span_id))
+                    .where(SE.c.stance_id.in_(ids))
+                    .order_by(S.c.start)
+                ):
+                    ev.setdefault(sid, []).append(span_id)
+        return [StanceRow(*r, evidence_span_ids=tuple(ev.get(r[0], ()))) for r in rows]
+
+    def stance(self, stance_id: int) -> StanceRow | None:
+        with self.read() as conn:
+            r = conn.execute(select(*STANCE_COLS).where(ST.c.id == stance_id)).first()
+            if r is None:
+                return None
+            ev = tuple(
+                x[0]
+                for x in conn.execute(
+                    select(SE.c.span_id).select_from(SE.join(S, S.c.id == SE.c.span_id)).where(SE.c.stance_id == stance_id).order_by(S.c.start)
+                )
+            )
+        return StanceRow(*r, evidence_span_ids=ev)
+
+    def entities(self, query: str = "", *, type: str | None = None, limit: int = 50) -> list[EntityRow]:
+        """Canonical entities whose name or alias matches ``query`` on normalized keys."""
+        with self.read() as conn:
+            stmt = select(E.c.id, E.c.uid, E.c.name, E.c.type, E.c.aliases).order_by(E.c.name)
+            if type:
+                stmt = stmt.where(E.c.type == type)
+            rows = conn.execute(stmt).all()
+        key = T.normalize(query, self.variants).strip()
+        out = []
+        for r in rows:
+            names = [r[2], *(r[4] or [])]
+            if not key or any(key in T.normalize(n, self.variants) for n in names):
+                out.append(EntityRow(r[0], r[1], r[2], r[3], tuple(r[4] or ())))
+                if len(out) >= limit:
+                    break
+        return out
+
+    def entity(self, entity_id: int) -> EntityRow | None:
+        with self.read() as conn:
+            r = conn.execute(select(E.c.id, E.c.uid, E.c.name, E.c.type, E.c.aliases).where(E.c.id == entity_id)).first()
+        return EntityRow(r[0], r[1], r[2], r[3], tuple(r[4] or ())) if r else None
+
+    def doc_status(self, doc_id: int, annotator_id: int) -> tuple[str, float]:
+        with self.read() as conn:
+            r = conn.execute(
+                select(DS.c.status, DS.c.seconds).where(DS.c.doc_id == doc_id, DS.c.annotator_id == annotator_id)
+            ).first()
+        return (str(r[0]), float(r[1])) if r else ("not_started", 0.0)

@@ -1,0 +1,374 @@
+"""Arabic text layer: matching keys with offset maps, tokens with offsets, clitic-aware boundaries.
+
+Stored text is never rewritten. Everything here builds *keys* for matching and search, and maps
+positions in a key back to code-point offsets in the original text.
+
+pyarabic supplies the character tables (tashkeel, tatweel, alef and hamza forms). Its
+``tokenize_with_location`` drops punctuation tokens and it has nothing that unifies spelling
+variants such as أميركا/أمريكا, so tokens and variants are handled here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyarabic.araby as araby
+
+# --- normalization -------------------------------------------------------------------------------
+
+#: marks removed from keys: harakat, shadda, sukun, superscript alef, Quranic annotation signs
+_MARKS = (
+    "".join(araby.TASHKEEL)
+    + "\u0653\u0654\u0655\u0656\u0657\u0658\u0659\u065a\u065b\u065c\u065d\u065e\u065f"
+    + araby.MINI_ALEF
+    + "".join(chr(c) for c in range(0x0610, 0x061B))
+    + "".join(chr(c) for c in range(0x06D6, 0x06DD))
+    + "".join(chr(c) for c in range(0x06DF, 0x06E9))
+    + "".join(chr(c) for c in range(0x06EA, 0x06EE))
+)
+#: invisible format characters removed from keys (ZWNJ/ZWJ, bidi marks and embeddings, soft hyphen)
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad\ufeff"
+_DELETE = _MARKS + araby.TATWEEL + _INVISIBLE
+
+_MAP = {
+    # alef forms (pyarabic's normalize_hamza would turn أ into ء; for keys we want one alef)
+    araby.ALEF_MADDA: araby.ALEF,
+    araby.ALEF_HAMZA_ABOVE: araby.ALEF,
+    araby.ALEF_HAMZA_BELOW: araby.ALEF,
+    araby.ALEF_WASLA: araby.ALEF,
+    araby.TEH_MARBUTA: araby.HEH,
+    araby.ALEF_MAKSURA: araby.YEH,
+    araby.WAW_HAMZA: araby.WAW,
+    araby.YEH_HAMZA: araby.YEH,
+    "\u06a9": araby.KAF,  # Persian keheh
+    "\u06cc": araby.YEH,  # Farsi yeh
+    "\u06c1": araby.HEH,
+    "\u066c": ",",  # Arabic thousands separator
+    "\u066b": ".",  # Arabic decimal separator
+    "\u060c": ",",  # Arabic comma
+    "\u061b": ";",
+    "\u061f": "?",
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u2013": "-",
+    "\u2014": "-",
+}
+_MAP.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits
+_MAP.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Extended (Persian) digits
+_MAP.update({chr(c): " " for c in (0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x3000, 0x1680, 0x205F)})
+_MAP.update({chr(c): " " for c in range(0x2000, 0x2007)})
+_MAP.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+
+#: one-to-one or deleting: lets offsets be found without a character loop
+KEY_TABLE: dict[int, str | None] = {ord(c): None for c in _DELETE}
+KEY_TABLE.update({ord(k): v for k, v in _MAP.items()})
+
+
+def basic_key(s: str) -> str:
+    """The key without spelling variants: marks, tatweel and invisibles gone, letter forms unified."""
+    return s.translate(KEY_TABLE)
+
+
+#: Common spelling variants of names. Each entry maps key substrings to a canonical substring; the
+#: project schema can add more. Stems (not whole words) so that الأمريكية matches الأميركية too.
+DEFAULT_VARIANTS: dict[str, Sequence[str]] = {
+    "اميرك": ("امريك",),
+    "بنتاغون": ("بنتاجون", "بننتاجون", "بننتاغون", "بنتاكون"),
+    "كونغرس": ("كونجرس", "كونكرس"),
+    "غوغل": ("جوجل", "قوقل"),
+    "انكلتر": ("انجلتر",),
+    "بلينكن": ("بلينكين",),
+    "ترامب": ("ترمب",),
+    "بيونغ يانغ": ("بيونج يانج",),
+    "فيسبوك": ("فايسبوك", "فيس بوك"),
+    "يوتيوب": ("يو تيوب",),
+    "الاتحاد الاوروبي": ("الاتحاد الاوربي",),
+    "اوروب": ("اوربا",),
+    "فلاديمير": ("فلادمير",),
+    "بوتين": ("بوتن",),
+}
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity (used as a cache key)
+class Variants:
+    """A compiled table of spelling variants over basic keys."""
+
+    pattern: re.Pattern[str] | None
+    canonical: dict[str, str]
+
+    @classmethod
+    def build(cls, table: dict[str, Sequence[str]]) -> Variants:
+        canonical: dict[str, str] = {}
+        for canon, forms in table.items():
+            ck = basic_key(canon)
+            for form in forms:
+                fk = basic_key(form)
+                if fk and fk != ck:
+                    canonical[fk] = ck
+        if not canonical:
+            return cls(None, {})
+        alternatives = sorted(canonical, key=len, reverse=True)
+        return cls(re.compile("|".join(re.escape(a) for a in alternatives)), canonical)
+
+    def apply(self, key: str) -> str:
+        if self.pattern is None:
+            return key
+        return self.pattern.sub(lambda m: self.canonical[m.group(0)], key)
+
+
+DEFAULT = Variants.build(DEFAULT_VARIANTS)
+
+
+def normalize(s: str, variants: Variants = DEFAULT) -> str:
+    """The matching and search key of ``s`` (C-speed: no offset map)."""
+    return variants.apply(s.translate(KEY_TABLE))
+
+
+@dataclass(frozen=True, slots=True)
+class KeyedText:
+    """A key and, for each key position, the code-point offset in the original text.
+
+    ``offsets`` has ``len(key) + 1`` entries; the last is the end of the original text, so the
+    original span of ``key[i:j]`` is ``offsets[i] : end_of(j)`` (see :meth:`span`).
+    """
+
+    key: str
+    offsets: list[int]
+    ends: list[int]
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Original (start, end) covering key[i:j] (j > i)."""
+        return self.offsets[i], self.ends[j - 1]
+
+
+def keyed(s: str, variants: Variants = DEFAULT) -> KeyedText:
+    """Key of ``s`` with a map back to original offsets (marks after a letter stay with it)."""
+    table = KEY_TABLE
+    kept = [i for i, c in enumerate(s) if table.get(ord(c), c) is not None]
+    key = s.translate(table)
+    # ends[i]: original end of key char i, swallowing deleted marks that follow it
+    ends = [*kept[1:], len(s)] if kept else []
+    # a deleted run between two kept chars belongs to the earlier char (harakat follow their letter)
+    offsets = [*kept, len(s)]
+    if variants.pattern is None or not key:
+        return KeyedText(key, offsets, ends)
+    out_key: list[str] = []
+    out_off: list[int] = []
+    out_end: list[int] = []
+    pos = 0
+    for m in variants.pattern.finditer(key):
+        a, b = m.span()
+        out_key.append(key[pos:a])
+        out_off.extend(offsets[pos:a])
+        out_end.extend(ends[pos:a])
+        rep = variants.canonical[m.group(0)]
+        n = len(rep)
+        for k in range(n):
+            src = a + min(k, b - a - 1)
+            out_off.append(offsets[src])
+            out_end.append(ends[b - 1] if k == n - 1 else ends[src])
+        out_key.append(rep)
+        pos = b
+    out_key.append(key[pos:])
+    out_off.extend(offsets[pos:])
+    out_end.extend(ends[pos:])
+    return KeyedText("".join(out_key), out_off, out_end)
+
+
+# --- tokens ------------------------------------------------------------------------------------
+
+_WORD_CHARS = r"[^\W_]" + "|[" + re.escape(_MARKS + araby.TATWEEL + "\u200c\u200d") + "]"
+_TOKEN_RE = re.compile(
+    rf"(?P<word>(?:{_WORD_CHARS})+(?:[.,\u066b\u066c](?=\d)\d+)*)|(?P<punct>[^\s])",
+)
+_DIGITS_RE = re.compile(r"^[\d.,\u066b\u066c]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    kind: str  # word | number | punct
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind != "punct"
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words, numbers and single punctuation/symbol tokens with code-point offsets.
+
+    Diacritics and tatweel stay inside their word (unlike ``\\w`` or FTS5's unicode61).
+    """
+    tokens = []
+    for m in _TOKEN_RE.finditer(text):
+        s = m.group(0)
+        if m.lastgroup == "word":
+            kind = "number" if _DIGITS_RE.match(s) else "word"
+        else:
+            kind = "punct"
+        tokens.append(Token(m.start(), m.end(), s, kind))
+    return tokens
+
+
+def token_bounds(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+_PARA_RE = re.compile(r"[^\n]+")
+_SENT_RE = re.compile(r"[^.!?؟\n]+(?:[.!?؟]+[\"'»”]?|$)", re.MULTILINE)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line of the text."""
+    return [(m.start(), m.end()) for m in _PARA_RE.finditer(text) if m.group(0).strip()]
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, split at . ! ? ؟ and line breaks (whitespace trimmed)."""
+    out = []
+    for m in _SENT_RE.finditer(text):
+        a, b = m.span()
+        seg = text[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if b - trail > a + lead:
+            out.append((a + lead, b - trail))
+    return out
+
+
+# --- clitics -----------------------------------------------------------------------------------
+
+CONJUNCTIONS = "وف"
+PREPOSITIONS = "بلك"
+#: proclitic sequences, longest first: (و|ف)? (ب|ل|ك)?
+PROCLITICS = tuple(
+    sorted(
+        {c + p for c in ["", *CONJUNCTIONS] for p in ["", *PREPOSITIONS]} - {""},
+        key=len,
+        reverse=True,
+    )
+)
+_MIN_STEM = 3  # letters left after stripping: never strip down to a two-letter word
+
+
+def proclitic_length(word: str, known: Callable[[str], bool] | None = None) -> int:
+    """How many code points of ``word`` are attached proclitics (و ف ب ل ك), keeping ال.
+
+    A prefix is stripped when what follows is a definite noun (العراق in والعراق, للعراق → لعراق
+    keeps the article's lam) or a word ``known`` recognises (واشنطن in لواشنطن). Plain initial
+    letters (لبنان، بغداد، واشنطن) are never stripped without that evidence.
+    """
+    letters = [(i, c) for i, c in enumerate(word) if KEY_TABLE.get(ord(c), c) is not None]
+    skel = "".join(KEY_TABLE.get(ord(c), c) or "" for _, c in letters)  # type: ignore[operator]
+    for pre in PROCLITICS:
+        n = len(pre)
+        if not skel.startswith(pre) or len(skel) - n < _MIN_STEM:
+            continue
+        rest = skel[n:]
+        definite = rest.startswith("ال") and len(rest) >= 4
+        # ل + ال is written لل: the article's alef is dropped (للعراق)
+        lam_article = pre.endswith("ل") and rest.startswith("ل") and len(rest) >= 3 and skel[n - 1 : n + 1] == "لل"
+        if definite or lam_article or (known is not None and known(rest)):
+            return letters[n][0]  # first code point of the stem (marks on the clitic go with it)
+    return 0
+
+
+_EDGE_PUNCT = set("\"'«»“”‘’()[]{}<>.,،؛;:!?؟-–—/\\|*•…")
+
+
+def snap(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    strip_clitics: bool = True,
+    known: Callable[[str], bool] | None = None,
+) -> tuple[int, int] | None:
+    """Snap a selection to whole tokens, trim spaces and edge punctuation, drop proclitics.
+
+    Returns ``None`` when nothing but spaces or punctuation is selected.
+    """
+    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    if start >= end:
+        return None
+    bounds = token_bounds(text)
+    # expand a partial word at either edge to the whole word
+    for a, b in bounds:
+        if a < start < b:
+            start = a
+        if a < end < b:
+            end = b
+            break
+    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
+        end -= 1
+    if start >= end:
+        return None
+    if strip_clitics:
+        first_end = next((b for a, b in bounds if a == start), end)
+        cut = proclitic_length(text[start:first_end], known)
+        if cut and start + cut < end:
+            start += cut
+    return start, end
+
+
+def vocabulary(text: str, variants: Variants = DEFAULT) -> frozenset[str]:
+    """The set of word keys of a text: evidence that a stem stands alone (for clitic stripping)."""
+    return frozenset(normalize(t.text, variants) for t in tokenize(text) if t.kind == "word")
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _keyed_cached(text: str, variants: Variants) -> KeyedText:
+    return keyed(text, variants)
+
+
+def find_occurrences(
+    text: str,
+    phrase: str,
+    variants: Variants = DEFAULT,
+    *,
+    allow_proclitics: bool = True,
+) -> list[tuple[int, int]]:
+    """Original (start, end) of every occurrence of ``phrase`` in ``text``, matched on keys.
+
+    Matches through diacritics, tatweel, letter forms and spelling variants; a match must start at
+    a word start or right after attached proclitics (بواشنطن, والعراق) and end at a word end. The
+    returned span covers the entity only, never the proclitics.
+    """
+    pk = normalize(phrase, variants).strip()
+    if not pk:
+        return []
+    kt = _keyed_cached(text, variants)
+    key = kt.key
+    pre = "|".join(PROCLITICS) if allow_proclitics else ""
+    # for "لل" + stem, the phrase's own "ال" is written as "ل": allow that too
+    alts = [re.escape(pk)]
+    if allow_proclitics and pk.startswith("ال") and len(pk) > 3:
+        alts.append("(?<=ل)" + re.escape(pk[1:]))
+    body = "|".join(alts)
+    boundary = r"(?<![^\W_])"
+    clitic = f"(?:{pre})?" if pre else ""
+    pattern = re.compile(rf"{boundary}{clitic}(?P<m>{body})(?![^\W_])")
+    return [kt.span(*m.span("m")) for m in pattern.finditer(key)]
+
+
+def contains_arabic(s: str) -> bool:
+    return any(araby.is_arabicrange(c) for c in s if c.isalpha())
+
+
+def unique_in_order(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
