@@ -14,7 +14,7 @@ from annotator import __version__
 from annotator.cli.common import CliError
 
 #: modules under annotator.cli that each add sub-commands with ``register(subparsers)``
-COMMAND_MODULES = ("project", "io", "review", "suggest", "gui")
+COMMAND_MODULES = ("project", "importing", "exporting", "review", "suggest", "gui")
 
 
 def build_parser() -> argparse.ArgumentParser:
