@@ -331,7 +331,7 @@ class Store:
     def index_documents(self, conn: Connection, docs: Iterable[tuple[int, str, str]]) -> None:
         """Add (id, title, text) to the full-text index, over normalized text (see PITFALLS)."""
         variants = self.variants
-        rows = [{"id": i, "body": T.normalize(title + "\n" + body, variants)} for i, title, body in docs]
+        rows = [{"id": i, "body": T.search_key(title + "\n" + body, variants)} for i, title, body in docs]
         if not rows:
             return
         if self.dialect == "sqlite":
@@ -347,7 +347,7 @@ class Store:
 
     def search(self, query: str, limit: int = 1000) -> list[int]:
         """Ids of articles containing the normalized phrase (diacritics, letter forms, variants)."""
-        key = T.normalize(query, self.variants).strip()
+        key = T.search_key(query, self.variants).strip()
         words = [w for w in T.tokenize(key) if w.kind != "punct"]
         if not words:
             return []

@@ -132,6 +132,21 @@ def normalize(s: str, variants: Variants = DEFAULT) -> str:
     return variants.apply(s.translate(KEY_TABLE))
 
 
+_DEFINITE_CLITIC = re.compile(r"(?<![^\W_])([وف]?[بك]?|[وف])ال(?=[^\W\d_]{2})")
+_LAM_ARTICLE = re.compile(r"(?<![^\W_])([وف]?)لل(?=[^\W\d_]{2})")
+
+
+def search_key(s: str, variants: Variants = DEFAULT) -> str:
+    """The full-text index form: :func:`normalize` plus attached proclitics split off definite
+    nouns (والعراق → و العراق, للعراق → ل العراق), so a word search finds its clitic forms.
+
+    Queries go through the same function, so the index and the query always agree.
+    """
+    key = normalize(s, variants)
+    key = _DEFINITE_CLITIC.sub(lambda m: (m.group(1) + " " if m.group(1) else "") + "ال", key)
+    return _LAM_ARTICLE.sub(lambda m: m.group(1) + "ل ال", key)
+
+
 @dataclass(frozen=True, slots=True)
 class KeyedText:
     """A key and, for each key position, the code-point offset in the original text.

@@ -9,7 +9,9 @@ Offsets are code points into ``text`` in logical order; every ``text`` field equ
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -106,3 +108,38 @@ class ExportOptions:
     seed: int = 13
     nested: str = "outermost"  # tokens/conll: "outermost" or "columns" (a second tag column)
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+class ExportError(Exception):
+    """An export could not be written (bad option, unknown format, a span failing validation);
+    the message names the article and span where one is at fault. Nothing partial is left behind."""
+
+
+#: progress callback: ``progress(done, total)`` in articles; the CLI feeds tqdm, the GUI a dialog
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ExportReport:
+    """What an export wrote: the file(s) and how many articles and items went into them."""
+
+    paths: list[Path] = field(default_factory=list)
+    documents: int = 0
+    spans: int = 0
+    quotes: int = 0
+    stances: int = 0
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # e.g. split groups, skipped items, dataset card
+
+    @property
+    def path(self) -> Path | None:
+        """The main output (the file, or the folder of a split export)."""
+        return self.paths[0] if self.paths else None
+
+    def count(self, doc: XDoc) -> None:
+        """Add one exported article and its items to the totals."""
+        self.documents += 1
+        for layer in doc.layers:
+            self.spans += len(layer.entities)
+            self.quotes += len(layer.quotes)
+            self.stances += len(layer.stances)

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from annotator import commands as C
+from annotator.db import MIGRATIONS_DIR, SCHEMA_HEAD, NewerProjectError, current_revision, make_engine
+from annotator.store import Store
+
+from ..conftest import add_document
+
+
+def test_schema_head_matches_the_migration_scripts() -> None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == SCHEMA_HEAD
+
+
+def test_new_project_is_at_head_with_all_tables(store: Store) -> None:
+    assert current_revision(store.engine) == SCHEMA_HEAD
+    names = set(inspect(store.engine).get_table_names())
+    assert {"document", "span", "quote", "stance", "stance_evidence", "entity", "annotator",
+            "doc_status", "review_decision", "audit_log", "project_meta"} <= names
+
+
+def test_reopening_keeps_data_and_does_not_migrate_again(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    s = Store.open(path)
+    doc = add_document(s, "نص قصير للتجربة")
+    who = s.annotator_id("sara")
+    s.run(C.AddSpan(doc, who, 0, 2, "PER"), who)
+    s.close()
+    s2 = Store.open(path)
+    assert [(x.start, x.end) for x in s2.spans(doc)] == [(0, 2)]
+    s2.close()
+
+
+def test_project_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    Store.open(path).close()
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    before = path.read_bytes()
+    with pytest.raises(NewerProjectError, match="newer version"):
+        Store.open(path)
+    assert current_revision(engine) == "9999"
+    engine.dispose()
+    assert path.read_bytes() == before

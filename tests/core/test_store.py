@@ -1,0 +1,182 @@
+"""Storage invariants and commands on SQLite and PostgreSQL (the `store` fixture runs both)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select, text, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from annotator import commands as C
+from annotator.store import AUDIT, D, S, CommandError, Store
+
+from ..conftest import add_document
+
+TEXT = "قال وزير الخارجية العراقي فؤاد حسين إن العراق يسعى لمواصلة التنسيق مع واشنطن"
+
+
+def _ids(store: Store) -> tuple[int, int]:
+    return add_document(store, TEXT), store.annotator_id("sara")
+
+
+def test_database_refuses_bad_offsets(store: Store) -> None:
+    doc, who = _ids(store)
+    base = {"doc_id": doc, "annotator_id": who, "layer": "entity", "label": "PER", "origin": "manual", "status": "active"}
+    for start, end in ((5, 5), (-1, 3), (7, 3), (0, len(TEXT) + 1)):
+        with pytest.raises((IntegrityError, DBAPIError)), store.write() as conn:
+            conn.execute(S.insert().values(start=start, end=end, **base))
+    with store.write() as conn:
+        conn.execute(S.insert().values(start=0, end=len(TEXT), **base))  # the whole text is fine
+
+
+def test_commands_validate_before_writing(store: Store) -> None:
+    doc, who = _ids(store)
+    with pytest.raises(CommandError, match="outside the article"):
+        store.run(C.AddSpan(doc, who, 10, 1000, "PER"), who)
+    with pytest.raises(CommandError, match="not in the project's schema"):
+        store.run(C.AddSpan(doc, who, 0, 3, "PERSON"), who)
+    with pytest.raises(CommandError, match="quote kind"):
+        store.run(C.AddQuote(doc, who, (40, 60), kind="reported"), who)
+    with pytest.raises(CommandError, match="target"):
+        store.run(C.AddStance(doc, who, "favor", holder_text="x"), who)
+    assert store.spans(doc) == [] and store.quotes(doc) == [] and store.stances(doc) == []
+    with store.read() as conn:  # refused edits leave no audit rows either
+        assert conn.execute(select(func.count()).select_from(AUDIT)).scalar() == 0
+
+
+def test_stored_text_is_immutable_once_annotated(store: Store) -> None:
+    doc, who = _ids(store)
+    store.run(C.AddSpan(doc, who, 27, 36, "PER"), who)
+    with pytest.raises(DBAPIError), store.write() as conn:
+        conn.execute(update(D).where(D.c.id == doc).values(text=TEXT + "!"))
+    assert store.document(doc).text == TEXT
+
+
+def test_audit_log_is_append_only_and_records_every_edit(store: Store) -> None:
+    doc, who = _ids(store)
+    cmd = C.AddSpan(doc, who, 27, 36, "PER")
+    store.run(cmd, who)
+    store.undo(cmd, who)
+    with store.read() as conn:
+        rows = conn.execute(select(AUDIT.c.action, AUDIT.c.annotator_id, AUDIT.c.doc_id).order_by(AUDIT.c.id)).all()
+    assert [tuple(r) for r in rows] == [("AddSpan", who, doc), ("undo AddSpan", who, doc)]
+    with pytest.raises(DBAPIError), store.write() as conn:
+        conn.execute(update(AUDIT).values(action="forged"))
+
+
+def test_every_command_undoes_and_redoes(store: Store) -> None:
+    doc, who = _ids(store)
+    per = C.AddSpan(doc, who, 27, 36, "PER")
+    store.run(per, who)
+    assert per.span_id is not None
+    ent = C.CreateEntity("فؤاد حسين", "PER", aliases=["حسين"])
+    steps: list[C.Command] = [
+        C.SetSpanLabel(per.span_id, label="ORG"),
+        C.SetSpanBounds(per.span_id, start=32, end=36),
+        ent,
+        C.AddQuote(doc, who, (40, 76), cue=(0, 3), speaker_span_id=per.span_id, kind="indirect"),
+        C.AddStance(doc, who, "favor", holder_span_id=per.span_id, target_topic="us_presence_iraq", evidence=[(40, 76)]),
+        C.AddStance(doc, who, "neutral", scope="article", target_topic="strategic_dialogue"),
+        C.SetDocStatus(doc, who, "done", add_seconds=12.5),
+    ]
+
+    def snapshot() -> tuple[object, ...]:
+        return (store.spans(doc), store.quotes(doc), store.stances(doc), store.entities(), store.doc_status(doc, who))
+
+    for step in steps:
+        before = snapshot()
+        store.run(step, who)
+        after = snapshot()
+        assert after != before, step
+        store.undo(step, who)
+        assert snapshot() == before, step
+        store.run(step, who)  # redo
+        assert snapshot() == after, step
+    assert store.doc_status(doc, who) == ("done", 12.5)
+    link = C.LinkEntity(per.span_id, entity_id=ent.entity_id)
+    store.run(link, who)
+    assert store.span(per.span_id).entity_id == ent.entity_id  # type: ignore[union-attr]
+
+
+def test_deleting_a_mention_clears_references_and_undo_restores_them(store: Store) -> None:
+    doc, who = _ids(store)
+    per = C.AddSpan(doc, who, 27, 36, "PER")
+    store.run(per, who)
+    quote = C.AddQuote(doc, who, (40, 76), cue=(0, 3), speaker_span_id=per.span_id)
+    stance = C.AddStance(doc, who, "favor", holder_span_id=per.span_id, target_text="واشنطن", evidence=[(40, 76)])
+    store.run(quote, who)
+    store.run(stance, who)
+    delete = C.DeleteSpan([per.span_id])  # type: ignore[list-item]
+    ch = store.run(delete, who)
+    assert ch.quotes == {quote.quote_id} and ch.stances == {stance.stance_id}
+    assert store.quotes(doc)[0].speaker_span_id is None
+    assert store.stances(doc)[0].holder_span_id is None
+    store.undo(delete, who)
+    assert store.quotes(doc)[0].speaker_span_id == per.span_id
+    assert store.stances(doc)[0].holder_span_id == per.span_id
+
+
+def test_deleting_quote_and_stance_takes_their_spans(store: Store) -> None:
+    doc, who = _ids(store)
+    quote = C.AddQuote(doc, who, (40, 76), cue=(0, 3), speaker_text="مسؤولون")
+    stance = C.AddStance(doc, who, "against", holder_text="الوزير", target_text="x", evidence=[(0, 3), (40, 46)])
+    store.run(quote, who)
+    store.run(stance, who)
+    assert len(store.spans(doc)) == 4
+    dq, ds = C.DeleteQuote(quote.quote_id), C.DeleteStance(stance.stance_id)  # type: ignore[arg-type]
+    store.run(dq, who)
+    store.run(ds, who)
+    assert store.spans(doc) == [] and store.quotes(doc) == [] and store.stances(doc) == []
+    store.undo(ds, who)
+    store.undo(dq, who)
+    assert len(store.spans(doc)) == 4
+    assert store.stances(doc)[0].evidence_span_ids == tuple(stance.evidence_span_ids)
+
+
+def test_batch_is_one_transaction(store: Store) -> None:
+    doc, who = _ids(store)
+    good = C.AddSpan(doc, who, 27, 36, "PER")
+    bad = C.AddSpan(doc, who, 0, 3, "NOPE")
+    with pytest.raises(CommandError):
+        store.run(C.Batch([good, bad], "two"), who)
+    assert store.spans(doc) == []  # the first command was rolled back with the second
+
+
+def test_suggestions_accept_and_reject(store: Store) -> None:
+    doc, who = _ids(store)
+    sug = C.AddSpan(doc, who, 70, 76, "GPE", origin="propagated", status="suggested")
+    store.run(sug, who)
+    assert store.spans(doc) == []
+    assert [s.status for s in store.spans(doc, statuses=("suggested",))] == ["suggested"]
+    store.run(C.SetSpanStatus([sug.span_id], "active"), who)  # type: ignore[list-item]
+    assert [s.label for s in store.spans(doc)] == ["GPE"]
+
+
+def test_fts_search_finds_diacritized_and_variant_spellings(store: Store) -> None:
+    a = add_document(store, "القواعد العسكرية العراقيَّة التي تستضيف قوات التحالف")
+    b = add_document(store, "العلاقات مع أميركا والبنتاغون")
+    add_document(store, "خبر آخر لا علاقة له")
+    assert store.search("العراقية") == [a]
+    assert store.search("امريكا") == [b]
+    assert store.search("البننتاجون") == [b]
+    assert store.search("") == []
+    c = add_document(store, "وصل الوفد للعراق وبالعراق")
+    assert c in store.search("العراق")  # clitic-attached forms of a definite noun are found
+    assert store.search("البنتاغون") == [b]  # written والبنتاغون
+
+
+def test_edit_committed_is_visible_to_a_fresh_connection(store: Store) -> None:
+    doc, who = _ids(store)
+    cmd = C.AddSpan(doc, who, 27, 36, "PER")
+    store.run(cmd, who)
+    other = Store.open(store.engine.url.render_as_string(hide_password=False))
+    try:
+        assert [s.id for s in other.spans(doc)] == [cmd.span_id]
+    finally:
+        other.close()
+
+
+def test_sqlite_pragmas(sqlite_store: Store) -> None:
+    with sqlite_store.read() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000

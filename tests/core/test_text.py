@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from annotator import text as T
+
+
+def test_normalize_unifies_marks_letter_forms_and_variants() -> None:
+    assert T.normalize("العراقيَّة") == T.normalize("العراقية") == "العراقيه"
+    assert T.normalize("أميركا") == T.normalize("أمريكا") == T.normalize("امريكا")
+    assert T.normalize("البنتاغون") == T.normalize("البننتاجون")
+    assert T.normalize("إستراتيجيّة") == "استراتيجيه"
+    assert T.normalize("مصطفى") == "مصطفي"
+    assert T.normalize("الجـــيش") == "الجيش"  # tatweel
+    assert T.normalize("٢٠٢١") == "2021"
+    assert T.normalize("a\u00a0b") == "a b"  # NBSP matches a space
+
+
+def test_keyed_maps_key_positions_back_to_original_offsets() -> None:
+    text = "الجُهُود الدوليّةِ"
+    kt = T.keyed(text)
+    assert kt.key == "الجهود الدوليه"
+    i = kt.key.index("الدوليه")
+    a, b = kt.span(i, i + len("الدوليه"))
+    assert text[a:b] == "الدوليّةِ"  # trailing kasra stays with its word
+
+
+def test_keyed_maps_variant_of_different_length() -> None:
+    text = "زار البننتاجون أمس"
+    kt = T.keyed(text)
+    assert "البنتاغون" in kt.key
+    i = kt.key.index("البنتاغون")
+    a, b = kt.span(i, i + len("البنتاغون"))
+    assert text[a:b] == "البننتاجون"
+
+
+def test_tokenize_keeps_punctuation_addressable_and_marks_inside_words() -> None:
+    text = 'قال: "العراقيَّة"، 3.5 مليون 😀'
+    toks = T.tokenize(text)
+    assert [t.text for t in toks] == ["قال", ":", '"', "العراقيَّة", '"', "،", "3.5", "مليون", "😀"]
+    assert all(text[t.start : t.end] == t.text for t in toks)
+    assert [t.kind for t in toks if t.text in ("3.5", "مليون", ":")] == ["punct", "number", "word"]
+
+
+def test_snap_strips_conjunction_keeping_definite_article() -> None:
+    text = "التقى الوفد والعراق"
+    i = text.index("والعراق")
+    a, b = T.snap(text, i, i + len("والعراق"))  # type: ignore[misc]
+    assert text[a:b] == "العراق"
+
+
+def test_snap_keeps_clitics_when_asked_and_expands_partial_words() -> None:
+    text = "التقى الوفد والعراق"
+    i = text.index("والعراق")
+    assert T.snap(text, i, i + len("والعراق"), strip_clitics=False) == (i, i + len("والعراق"))
+    a, b = T.snap(text, i + 2, i + 4)  # type: ignore[misc]  # a piece inside the word
+    assert text[a:b] == "العراق"
+
+
+def test_snap_uses_known_words_for_non_definite_names() -> None:
+    text = "وصل لواشنطن ثم غادر واشنطن"
+    i = text.index("لواشنطن")
+    vocab = T.vocabulary(text)
+    a, b = T.snap(text, i, i + 7, known=vocab.__contains__)  # type: ignore[misc]
+    assert text[a:b] == "واشنطن"
+    # without evidence an initial letter is never taken for a clitic
+    assert T.snap("زار لبنان", 4, 9, known=lambda w: False) == (4, 9)
+    assert T.snap("زار بغداد", 4, 9, known=lambda w: False) == (4, 9)
+
+
+def test_snap_trims_spaces_and_quotes() -> None:
+    text = 'قال "حسين" '
+    a, b = T.snap(text, 3, len(text))  # type: ignore[misc]
+    assert text[a:b] == "حسين"
+    assert T.snap(text, 3, 5) is None  # only a space and a quotation mark
+    a, b = T.snap(text, 3, 6)  # type: ignore[misc]  # reaches into the name: the whole name
+    assert text[a:b] == "حسين"
+    assert T.snap("  ،  ", 0, 5) is None
+
+
+def test_find_occurrences_matches_variants_and_clitics_on_entity_only() -> None:
+    text = "قال بلينكن إن أمريكا وأميركا ولأمريكا تعمل مع العراق والعراقَ وللعراق"
+    hits = [text[a:b] for a, b in T.find_occurrences(text, "أميركا")]
+    assert hits == ["أمريكا", "أميركا", "أمريكا"]
+    hits = [text[a:b] for a, b in T.find_occurrences(text, "العراق")]
+    assert hits == ["العراق", "العراقَ", "لعراق"]
+    # never inside a longer word
+    assert T.find_occurrences("العراقية", "العراق") == []
+
+
+def test_sentences_and_paragraphs() -> None:
+    text = "قال هذا. ثم ذاك؟\n\nسطر ثان"
+    assert [text[a:b] for a, b in T.sentences(text)] == ["قال هذا.", "ثم ذاك؟", "سطر ثان"]
+    assert [text[a:b] for a, b in T.paragraphs(text)] == ["قال هذا. ثم ذاك؟", "سطر ثان"]
