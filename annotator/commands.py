@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from sqlalchemy import and_, delete, insert, select, update
 
 from annotator.models import DOC_STATUSES, LAYERS, SPAN_STATUSES, utcnow
-from annotator.store import DS, Q, SE, ST, CommandError, S, Tx
+from annotator.store import DS, SE, ST, CommandError, Q, S, Tx
 
 __all__ = [
     "AddQuote",
@@ -385,8 +385,10 @@ class UpdateEntity(_Base):
 
     def do(self, tx: Tx) -> Changes:
         row = tx.must_get("entity", self.entity_id)
-        new = {k: v for k, v in (("name", self.name), ("type", self.type), ("aliases", self.aliases)) if v is not None}
-        if "type" in new and tx.store.schema.entity(new["type"]) is None:
+        new: dict[str, Any] = {
+            k: v for k, v in (("name", self.name), ("type", self.type), ("aliases", self.aliases)) if v is not None
+        }
+        if "type" in new and tx.store.schema.entity(str(new["type"])) is None:
             raise CommandError(f"entity type {new['type']!r} is not in the project's schema")
         self._old = {k: row[k] for k in new}
         tx.update("entity", self.entity_id, new)
@@ -716,7 +718,7 @@ class DeleteStance(_Base):
         self._dep = _capture(tx, ev)
         tx.delete("stance", self.stance_id)
         ch = _delete_spans(tx, self._dep)
-        ch.docs.add(self.doc_id)  # type: ignore[arg-type]
+        ch.docs.add(self.doc_id)
         ch.stances.add(self.stance_id)
         return ch
 
@@ -757,7 +759,7 @@ class SetDocStatus(_Base):
         tx.doc_length(self.doc_id)
         row = tx.conn.execute(select(DS).where(self._key())).mappings().first()
         self._old = dict(row) if row else None
-        new = dict(row) if row else {"doc_id": self.doc_id, "annotator_id": self.annotator_id,
+        new: dict[str, Any] = dict(row) if row else {"doc_id": self.doc_id, "annotator_id": self.annotator_id,
                                      "status": "not_started", "assigned": False, "seconds": 0.0}
         if self.status is not None:
             new["status"] = self.status

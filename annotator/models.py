@@ -235,19 +235,5 @@ class AuditLog(SQLModel, table=True):
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
-TABLES = {
-    t.__tablename__: t.__table__  # type: ignore[attr-defined]
-    for t in (
-        ProjectMeta,
-        Document,
-        Annotator,
-        DocStatus,
-        Entity,
-        Span,
-        Quote,
-        Stance,
-        StanceEvidence,
-        ReviewDecision,
-        AuditLog,
-    )
-}
+#: every table by name, for SQLAlchemy Core statements on the bulk and command paths
+TABLES = dict(SQLModel.metadata.tables)

@@ -89,12 +89,12 @@ def parse_schema(source: str, origin: str = "<schema>") -> Schema:
     entities = []
     seen_labels: set[str] = set()
     seen_keys: dict[str, str] = {}
-    for i, e in enumerate(data.get("entity", []), 1):
+    for i, ent in enumerate(data.get("entity", []), 1):
         where = f"{origin}: [[entity]] #{i}"
-        label = str(_require(e, "label", where))
+        label = str(_require(ent, "label", where))
         if label in seen_labels:
             raise SchemaError(f"{where}: label {label!r} defined twice")
-        key = str(e.get("key", ""))
+        key = str(ent.get("key", ""))
         if key and key in seen_keys:
             raise SchemaError(f"{where}: key {key!r} already used by {seen_keys[key]}")
         if len(key) > 1:
@@ -103,7 +103,7 @@ def parse_schema(source: str, origin: str = "<schema>") -> Schema:
         if key:
             seen_keys[key] = label
         entities.append(
-            EntityType(label, str(e.get("name", label)), str(e.get("name_ar", "")), str(e.get("color", "#808080")), key)
+            EntityType(label, str(ent.get("name", label)), str(ent.get("name_ar", "")), str(ent.get("color", "#808080")), key)
         )
     if not entities:
         raise SchemaError(f"{origin}: at least one [[entity]] type is needed")

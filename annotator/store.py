@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from annotator import __version__
 from annotator import text as T
-from annotator.db import make_engine, migrate, to_url
+from annotator.db import make_engine, migrate
 from annotator.models import GOLD, TABLES
 from annotator.schema import Schema, default_schema_text, parse_schema
 
@@ -119,7 +119,7 @@ class AnnotatorRow:
     role: str
 
 
-def _row(cls: type, mapping: Any) -> Any:
+def _row(cls: Any, mapping: Any) -> Any:
     return cls(**{k: mapping[k] for k in cls.__slots__ if k in mapping})
 
 
@@ -203,7 +203,7 @@ class Store:
 
     def _ensure_meta(self) -> None:
         with self.write() as conn:
-            have = dict(conn.execute(select(META.c.key, META.c.value)).all())
+            have: dict[str, str] = {k: v for k, v in conn.execute(select(META.c.key, META.c.value))}
             now = datetime.now(UTC).isoformat()
             missing = {
                 "schema": default_schema_text(),
@@ -288,7 +288,7 @@ class Store:
             with self.write() as conn:
                 aid = conn.execute(select(A.c.id).where(A.c.name == name)).scalar()
                 if aid is None:
-                    aid = conn.execute(insert(A).values(name=name, role=role)).inserted_primary_key[0]
+                    aid = conn.execute(insert(A).values(name=name, role=role)).inserted_primary_key[0]  # type: ignore[index]
         self._annotator_ids[name] = int(aid)
         return int(aid)
 
@@ -313,7 +313,8 @@ class Store:
             row = conn.execute(select(D).where(D.c.id == doc_id)).mappings().first()
         if row is None:
             raise CommandError(f"no article with id {doc_id}")
-        return _row(DocRow, row)
+        doc: DocRow = _row(DocRow, row)
+        return doc
 
     def doc_ids(self) -> list[int]:
         with self.read() as conn:
@@ -421,7 +422,7 @@ class Store:
                     .order_by(S.c.start)
                 ):
                     ev.setdefault(sid, []).append(span_id)
-        return [StanceRow(*r, evidence_span_ids=tuple(ev.get(r[0], ()))) for r in rows]
+        return [StanceRow(*r, evidence_span_ids=tuple(ev.get(r[0], ()))) for r in rows]  # type: ignore[misc]
 
     def stance(self, stance_id: int) -> StanceRow | None:
         with self.read() as conn:
@@ -434,7 +435,7 @@ class Store:
                     select(SE.c.span_id).select_from(SE.join(S, S.c.id == SE.c.span_id)).where(SE.c.stance_id == stance_id).order_by(S.c.start)
                 )
             )
-        return StanceRow(*r, evidence_span_ids=ev)
+        return StanceRow(*r, evidence_span_ids=ev)  # type: ignore[misc]
 
     def entities(self, query: str = "", *, type: str | None = None, limit: int = 50) -> list[EntityRow]:
         """Canonical entities whose name or alias matches ``query`` on normalized keys."""

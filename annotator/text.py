@@ -11,7 +11,7 @@ variants such as أميركا/أمريكا, so tokens and variants are handled h
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -105,7 +105,7 @@ class Variants:
     canonical: dict[str, str]
 
     @classmethod
-    def build(cls, table: dict[str, Sequence[str]]) -> Variants:
+    def build(cls, table: Mapping[str, Sequence[str]]) -> Variants:
         canonical: dict[str, str] = {}
         for canon, forms in table.items():
             ck = basic_key(canon)
@@ -284,7 +284,7 @@ def proclitic_length(word: str, known: Callable[[str], bool] | None = None) -> i
     letters (لبنان، بغداد، واشنطن) are never stripped without that evidence.
     """
     letters = [(i, c) for i, c in enumerate(word) if KEY_TABLE.get(ord(c), c) is not None]
-    skel = "".join(KEY_TABLE.get(ord(c), c) or "" for _, c in letters)  # type: ignore[operator]
+    skel = "".join(KEY_TABLE.get(ord(c), c) or "" for _, c in letters)
     for pre in PROCLITICS:
         n = len(pre)
         if not skel.startswith(pre) or len(skel) - n < _MIN_STEM:

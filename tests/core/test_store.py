@@ -7,7 +7,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from annotator import commands as C
-from annotator.store import AUDIT, D, S, CommandError, Store
+from annotator.store import AUDIT, CommandError, D, S, Store
 
 from ..conftest import add_document
 
