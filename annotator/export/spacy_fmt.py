@@ -1,0 +1,238 @@
+"""``spacy``: JSONL with character-offset entities, plus a ``.spacy`` DocBin when spaCy is installed.
+
+JSONL (always)::
+
+    {"text": "...", "entities": [[start, end, "PER"], ...], "doc_id": "...", "annotator": "gold"}
+
+``entities`` never overlap (``doc.ents`` cannot hold overlapping spans): the outermost win, and
+with ``--nested columns`` the others go to ``"nested"``. The DocBin (``options.extra["docbin"]``
+false to skip it) holds docs over ``spacy.blank("ar")``'s vocab. Their tokens are those of
+:func:`annotator.text.tokenize` (punctuation split off, whitespace kept as spaCy whitespace tokens,
+so ``doc.text`` is the article text exactly); ``options.extra["spacy_tokens"] = "spacy"`` uses
+spaCy's own Arabic tokenizer instead, which glues punctuation to words (``واشنطن".``). Each entity
+is placed with ``Doc.char_span`` in ``strict`` mode first and ``expand`` mode when its edges fall
+inside a token, and the counts go to the dataset card. With ``--nested columns`` all entities,
+nested ones included, are also in ``doc.spans["sc"]`` (span-categorizer training). spaCy is
+optional (a test extra, not a dependency of the app): without it the JSONL is still written and
+the card says why.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from annotator.export import training
+from annotator.export.model import ExportError, ExportOptions, ExportReport, Progress, XDoc, XLayer, XSpan
+from annotator.export.tokenize_align import tokenize_text
+from annotator.export.writer import atomic_file
+from annotator.store import Store
+
+SUFFIX = ".jsonl"
+_LINE = orjson.OPT_APPEND_NEWLINE
+
+
+def outermost(spans: list[XSpan]) -> tuple[list[XSpan], list[XSpan]]:
+    """(non-overlapping outermost spans, the rest): longest first among equal starts."""
+    top: list[XSpan] = []
+    rest: list[XSpan] = []
+    end = -1
+    for s in sorted(spans, key=lambda s: (s.start, -s.end, s.label)):
+        if s.start >= end:
+            top.append(s)
+            end = s.end
+        else:
+            rest.append(s)
+    return top, rest
+
+
+def record(doc: XDoc, layer: XLayer, spans: list[XSpan], nested: str) -> dict[str, Any]:
+    """The JSONL record of one article layer (pure)."""
+    top, rest = outermost(spans)
+    rec: dict[str, Any] = {"text": doc.text, "entities": [[s.start, s.end, s.label] for s in top]}
+    if nested == "columns":
+        rec["nested"] = [[s.start, s.end, s.label] for s in rest]
+    rec.update({"doc_id": doc.uid, "annotator": layer.annotator})
+    return rec
+
+
+@dataclass
+class SpacyAlignment:
+    """How entity character spans met spaCy's tokens (``Doc.char_span``)."""
+
+    strict: int = 0
+    expanded: int = 0
+    failed: int = 0  # no token inside the span (only whitespace)
+    overlapping: int = 0  # became overlapping after expansion: left out of doc.ents
+
+
+def words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+    """spaCy ``words``/``spaces`` for our tokens that rebuild ``text`` exactly (odd whitespace as tokens)."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    tok = tokenize_text(text)
+    bounds = list(zip(tok.starts, tok.ends, strict=True))
+    for k, (a, b) in enumerate(bounds):
+        if k == 0 and a > 0:
+            words.append(text[:a])
+            spaces.append(False)
+        words.append(text[a:b])
+        nxt = bounds[k + 1][0] if k + 1 < len(bounds) else len(text)
+        gap = text[b:nxt]
+        if gap[:1] == " ":
+            spaces.append(True)
+            gap = gap[1:]
+        else:
+            spaces.append(False)
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+    if not bounds and text:
+        words, spaces = [text], [False]
+    return words, spaces
+
+
+class DocBins:
+    """One DocBin per split, filled with docs over ``spacy.blank("ar")``'s vocab."""
+
+    def __init__(self, tokens: str) -> None:
+        import spacy
+        from spacy.tokens import Doc, DocBin
+
+        if tokens not in ("annotator", "spacy"):
+            raise ExportError(f"spacy_tokens must be 'annotator' or 'spacy', got {tokens!r}")
+        self.nlp = spacy.blank("ar")
+        self.tokens = tokens
+        self._doc = Doc
+        self._docbin = DocBin
+        self.bins: dict[str, Any] = {}
+        self.align = SpacyAlignment()
+
+    def make_doc(self, text: str) -> Any:
+        if self.tokens == "spacy":
+            return self.nlp.make_doc(text)
+        words, spaces = words_and_spaces(text)
+        return self._doc(self.nlp.vocab, words=words, spaces=spaces)
+
+    def add(self, split: str, doc: XDoc, layer: XLayer, spans: list[XSpan], nested: bool) -> None:
+        from spacy.util import filter_spans
+
+        sdoc = self.make_doc(doc.text)
+        placed = []
+        for s in spans:
+            span = sdoc.char_span(s.start, s.end, label=s.label, alignment_mode="strict")
+            if span is not None:
+                self.align.strict += 1
+            else:
+                span = sdoc.char_span(s.start, s.end, label=s.label, alignment_mode="expand")
+                if span is None or len(span) == 0:
+                    self.align.failed += 1
+                    continue
+                self.align.expanded += 1
+            placed.append(span)
+        ents = filter_spans(placed)
+        self.align.overlapping += len(placed) - len(ents)
+        sdoc.ents = ents
+        if nested:  # every span group costs a msgpack round in DocBin.add: only when it adds something
+            sdoc.spans["sc"] = placed
+        sdoc.user_data["doc_id"] = doc.uid
+        sdoc.user_data["annotator"] = layer.annotator
+        self.bins.setdefault(split, self._docbin(store_user_data=True)).add(sdoc)
+
+
+class SpacyFormat(training.TrainingFormat):
+    name = "spacy"
+    suffix = ".jsonl"
+
+    def __init__(self, docbin: bool, tokens: str = "annotator") -> None:
+        self.want_docbin = docbin
+        self.tokens = tokens
+        self.bins: DocBins | None = None
+        self.why_not = ""
+
+    def side_begin(self, ctx: training.Context) -> None:
+        if not self.want_docbin:
+            self.why_not = "the DocBin was not requested (docbin = false)"
+        elif importlib.util.find_spec("spacy") is None:
+            self.why_not = "spaCy is not installed (pip install spacy), so only JSONL was written"
+        else:
+            self.bins = DocBins(self.tokens)
+
+    def records(self, doc: XDoc, layer: XLayer, ctx: training.Context) -> Iterator[bytes]:
+        spans = ctx.entities(layer)
+        rec = record(doc, layer, spans, ctx.options.nested)
+        ctx.current.items.update(e[2] for e in rec["entities"])
+        ctx.current.items.update(e[2] for e in rec.get("nested", ()))
+        if self.bins is not None:
+            self.bins.add(ctx.split, doc, layer, spans, ctx.options.nested == "columns")
+        yield orjson.dumps(rec, option=_LINE)
+
+    def side_finish(self, ctx: training.Context, path_for_split: Any) -> list[Path]:
+        if self.bins is None:
+            if self.why_not:
+                ctx.notes.append(self.why_not)
+            return []
+        paths = []
+        for split in ctx.splits:
+            jsonl = Path(path_for_split(split))
+            path = jsonl.with_suffix(".spacy")
+            if path == jsonl:  # --out x.spacy: the JSONL took that name
+                path = jsonl.with_name(f"{jsonl.stem}.docbin.spacy")
+            data = self.bins.bins[split].to_bytes() if split in self.bins.bins else self._empty()
+            with atomic_file(path) as f:
+                f.write(data)
+            paths.append(path)
+        a = self.bins.align
+        ctx.notes.append(f"spaCy alignment: {a.strict} strict, {a.expanded} expanded, {a.failed} failed, "
+                         f"{a.overlapping} overlapping left out of doc.ents")
+        return paths
+
+    def _tok_desc(self) -> str:
+        if self.tokens == "spacy":
+            return "spaCy's own Arabic tokenization"
+        return "tokens of annotator.text.tokenize, whitespace kept, so `doc.text` is the article text"
+
+    @staticmethod
+    def _empty() -> bytes:
+        from spacy.tokens import DocBin
+
+        return bytes(DocBin(store_user_data=True).to_bytes())
+
+    def card_extra(self, ctx: training.Context) -> list[str]:
+        lines = [
+            "JSONL: `text`, `entities` ([start, end, label], non-overlapping, outermost first)"
+            + (", `nested` (the overlapping rest)" if ctx.options.nested == "columns" else "")
+            + ", `doc_id`, `annotator`.",
+        ]
+        if self.bins is not None:
+            a = self.bins.align
+            lines += [
+                "",
+                f"`.spacy` files: DocBins of docs over `spacy.blank(\"ar\")`'s vocab ({self._tok_desc()}); `doc.ents` "
+                "holds the non-overlapping entities"
+                + (", `doc.spans[\"sc\"]` all of them" if ctx.options.nested == "columns" else "")
+                + ", `doc.user_data` the article id and annotator.",
+                f"`Doc.char_span` alignment: {a.strict} strict, {a.expanded} expanded to spaCy token "
+                f"boundaries, {a.failed} failed, {a.overlapping} overlapping after expansion left out of `doc.ents`.",
+                "",
+                "```python",
+                "import spacy",
+                "from spacy.tokens import DocBin",
+                'nlp = spacy.blank("ar")',
+                'docs = list(DocBin().from_disk("train.spacy").get_docs(nlp.vocab))',
+                "```",
+            ]
+        else:
+            lines += ["", f"No `.spacy` file: {self.why_not}."]
+        return lines
+
+
+def write(store: Store, options: ExportOptions, out: Path, progress: Progress | None = None) -> ExportReport:
+    """Write the spaCy JSONL (and DocBin when spaCy is importable) with its dataset card."""
+    fmt = SpacyFormat(bool(options.extra.get("docbin", True)), str(options.extra.get("spacy_tokens", "annotator")))
+    return training.run(store, options, out, fmt, progress)

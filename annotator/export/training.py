@@ -1,0 +1,291 @@
+"""The shared run of every training-data export: query -> (split plan) -> format -> files + card.
+
+A format only turns one article layer into records (:class:`TrainingFormat`); this module streams
+articles from :func:`annotator.export.query.iter_export_docs`, validates them, routes each
+record to its split's file, writes the companions (labels, configs) and the dataset card, and
+fills the :class:`ExportReport`.
+
+Output layout: without ``--split`` ``out`` is one file and companions sit beside it, named after
+it (``x.jsonl``, ``x.labels.json``, ``x.README.md``); with ``--split`` ``out`` is a folder holding
+``train``/``dev``/``test`` files, ``labels.json`` and ``README.md``. Each file appears complete
+or not at all (:mod:`annotator.export.writer`).
+
+``--layer all`` gives one record per article per layer (annotators and gold), each carrying its
+annotator's name, for learning from disagreement.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from time import perf_counter
+from typing import IO, Any, ClassVar
+
+from annotator.export import card as card_mod
+from annotator.export.model import ExportError, ExportOptions, ExportReport, Progress, XDoc, XLayer, XSpan
+from annotator.export.query import iter_export_docs
+from annotator.export.splits import SPLIT_NAMES, Grouping, GroupParams, assign_splits, group_sketches, sketch
+from annotator.export.tokenize_align import AlignStats, TagSet
+from annotator.export.validate import validate_doc
+from annotator.export.writer import atomic_dir, atomic_file, write_json, write_text
+from annotator.schema import Schema
+from annotator.store import Store
+
+
+def output_labels(schema_labels: Iterable[str], options: ExportOptions) -> tuple[str, ...]:
+    """Entity labels as exported: the schema's, filtered by ``--labels``, renamed by ``--rename``."""
+    keep = [lb for lb in schema_labels if options.labels is None or lb in options.labels]
+    return tuple(dict.fromkeys(options.rename.get(lb, lb) for lb in keep))
+
+
+@dataclass
+class SplitStats:
+    articles: int = 0
+    examples: int = 0
+    tokens: int = 0
+    items: Counter[str] = field(default_factory=Counter)  # per label / kind / polarity
+
+
+@dataclass
+class Context:
+    """What formats see while writing: options, labels, tag ids, counters for the card."""
+
+    store: Store | None  # None when a formatter is used on hand-built articles
+    options: ExportOptions
+    schema: Schema
+    labels: tuple[str, ...]
+    tagset: TagSet
+    align: AlignStats = field(default_factory=AlignStats)
+    split: str = "all"
+    splits: list[str] = field(default_factory=lambda: ["all"])  # the files being written
+    stats: dict[str, SplitStats] = field(default_factory=dict)
+    unknown_labels: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def current(self) -> SplitStats:
+        return self.stats.setdefault(self.split, SplitStats())
+
+    def entities(self, layer: XLayer) -> list[XSpan]:
+        """The layer's entity spans whose (renamed) label is exported; others are counted."""
+        known = set(self.labels)
+        out = []
+        for s in layer.entities:
+            if s.label in known:
+                out.append(s)
+            else:
+                self.unknown_labels[s.label] += 1
+        return out
+
+
+class TrainingFormat:
+    """One training format: records per article layer, plus optional companions and side files."""
+
+    name: ClassVar[str] = ""
+    suffix: ClassVar[str] = ".jsonl"
+    #: a JSON array file (Label Studio) instead of one record per line
+    json_array: ClassVar[bool] = False
+    #: what the card counts per item ("entity label", "quote kind", "polarity")
+    item_name: ClassVar[str] = "entity label"
+
+    def records(self, doc: XDoc, layer: XLayer, ctx: Context) -> Iterable[bytes]:
+        """Encoded records of one layer of one article (each a JSON value or a text block)."""
+        raise NotImplementedError
+
+    def doc_records(self, doc: XDoc, ctx: Context) -> Iterable[bytes]:
+        """Encoded records of one article: by default those of each of its layers in turn."""
+        for layer in doc.layers:
+            yield from self.records(doc, layer, ctx)
+
+    def companions(self, ctx: Context, name: Any) -> list[Path]:
+        """Write files that describe the data (label maps, configs); ``name(x)`` gives their path."""
+        return []
+
+    def side_begin(self, ctx: Context) -> None:
+        """Prepare optional extra outputs per split (e.g. a spaCy DocBin)."""
+
+    def side_finish(self, ctx: Context, path_for_split: Any) -> list[Path]:
+        return []
+
+    def card_extra(self, ctx: Context) -> list[str]:
+        """Format-specific lines for the dataset card (how to load it, what a record holds)."""
+        return []
+
+
+class _Sink:
+    """One output file: JSONL/text chunks, or the elements of one JSON array."""
+
+    def __init__(self, f: IO[bytes], json_array: bool) -> None:
+        self.f = f
+        self.json_array = json_array
+        self.first = True
+        if json_array:
+            f.write(b"[\n")
+
+    def add(self, chunk: bytes) -> None:
+        if self.json_array:
+            if not self.first:
+                self.f.write(b",\n")
+            self.f.write(chunk.rstrip(b"\n"))
+        else:
+            self.f.write(chunk)
+        self.first = False
+
+    def close(self) -> None:
+        if self.json_array:
+            self.f.write(b"\n]\n" if not self.first else b"]\n")
+
+
+def group_params(options: ExportOptions) -> GroupParams:
+    ex = options.extra
+    return GroupParams(
+        shingle=int(ex.get("shingle", GroupParams.shingle)),
+        threshold=float(ex.get("group_threshold", GroupParams.threshold)),
+        event_key=str(ex.get("event_key", GroupParams.event_key)),
+    )
+
+
+def plan_split(store: Store, options: ExportOptions, progress: Progress | None = None) -> tuple[dict[str, str], Grouping]:
+    """uid -> split name for the selected articles, near-duplicates kept together.
+
+    A first pass over the articles (only sketches are kept, so memory stays flat on big projects).
+    """
+    assert options.split is not None
+    try:
+        params = group_params(options)
+    except ValueError as e:
+        raise ExportError(f"split grouping: {e}") from None
+    uids: list[str] = []
+    sketches: list[list[int]] = []
+    events: list[str | None] = []
+    for doc in iter_export_docs(store, options, progress):
+        uids.append(doc.uid)
+        sketches.append(sketch(doc.title + "\n" + doc.text, params))
+        ev = doc.meta.get(params.event_key) if isinstance(doc.meta, dict) else None
+        events.append(str(ev) if ev not in (None, "") else None)
+    grouping = group_sketches(sketches, events, params)
+    where = assign_splits(grouping.groups, options.split, options.seed)
+    return {uids[i]: s for i, s in where.items()}, grouping
+
+
+def run(store: Store, options: ExportOptions, out: Path, fmt: TrainingFormat,
+        progress: Progress | None = None) -> ExportReport:
+    """Write ``fmt`` for the selected articles to ``out`` (a file, or a folder with ``--split``)."""
+    t0 = perf_counter()
+    out = Path(out)
+    if options.nested not in ("outermost", "columns"):
+        raise ExportError(f"nested must be 'outermost' or 'columns', got {options.nested!r}")
+    schema = store.schema
+    for what, names in (("--labels", options.labels or ()), ("--rename", tuple(options.rename))):
+        unknown = [n for n in names if n not in schema.labels]
+        if unknown:  # a typo would otherwise export a silently empty dataset
+            raise ExportError(f"{what}: {', '.join(unknown)} not in the project's schema ({', '.join(schema.labels)})")
+    labels = output_labels(schema.labels, options)
+    ctx = Context(store, options, schema, labels, TagSet(labels))
+    report = ExportReport(paths=[out])
+    plan: dict[str, str] | None = None
+    grouping: Grouping | None = None
+    if options.split is not None:
+        # two passes over the articles: the progress bar covers both halves
+        plan, grouping = plan_split(store, options, _half(progress, 0))
+        progress = _half(progress, 1)
+        splits = [n for n, p in zip(SPLIT_NAMES, options.split, strict=True) if p > 0]
+    else:
+        splits = ["all"]
+    ctx.splits = splits
+    fmt.side_begin(ctx)
+    with ExitStack() as stack:
+        if plan is not None:
+            folder = stack.enter_context(atomic_dir(out))
+
+            def path_for(split: str) -> Path:
+                return folder / f"{split}{fmt.suffix}"
+
+            def name(what: str) -> Path:
+                return folder / what
+        else:
+
+            def path_for(split: str) -> Path:
+                return out if split == "all" else out.with_name(f"{out.stem}.{split}{out.suffix}")
+
+            def name(what: str) -> Path:
+                return out.with_name(f"{out.stem}.{what}")
+        sinks = {s: _Sink(stack.enter_context(atomic_file(path_for(s))), fmt.json_array) for s in splits}
+        for doc in iter_export_docs(store, options, progress):
+            validate_doc(doc)
+            split = plan.get(doc.uid) if plan is not None else "all"
+            if split is None:  # qualified only after the planning pass (edited meanwhile): not placed
+                ctx.notes.append(f"article {doc.uid} changed during the export and was left out of the split")
+                continue
+            ctx.split = split
+            sink = sinks[ctx.split]
+            ctx.current.articles += 1
+            report.documents += 1
+            for chunk in fmt.doc_records(doc, ctx):
+                sink.add(chunk)
+                ctx.current.examples += 1
+        for s in sinks.values():
+            s.close()
+        extra_paths = fmt.side_finish(ctx, path_for) + fmt.companions(ctx, name)
+        card_path = name("README.md")
+        if plan is None:
+            report.paths += extra_paths
+        text = card_mod.render(ctx, fmt, splits, grouping, [path_for(s).name for s in splits]
+                               + [p.name for p in extra_paths])
+        write_text(card_path, text)
+        if plan is None:
+            report.paths.append(card_path)
+    _fill_report(report, ctx, fmt, grouping)
+    report.seconds = perf_counter() - t0
+    return report
+
+
+def _half(progress: Progress | None, which: int) -> Progress | None:
+    """``progress`` for one of two passes over ``total`` articles, reported as part of ``2 * total``."""
+    if progress is None:
+        return None
+    report = progress
+
+    def half(done: int, total: int) -> None:
+        report(which * total + done, 2 * total)
+
+    return half
+
+
+def _fill_report(report: ExportReport, ctx: Context, fmt: TrainingFormat, grouping: Grouping | None) -> None:
+    total = sum((s.items for s in ctx.stats.values()), Counter[str]())
+    n = sum(total.values())
+    if fmt.item_name == "quote kind":
+        report.quotes = n
+    elif fmt.item_name == "polarity":
+        report.stances = n
+    else:
+        report.spans = n
+    examples = sum(s.examples for s in ctx.stats.values())
+    report.notes.append(f"{fmt.name}: {examples} records")
+    a = ctx.align
+    if a.expanded or a.empty or a.nested_dropped:
+        report.notes.append(
+            f"alignment: {a.expanded} spans expanded to token boundaries, {a.empty} covering no token dropped, "
+            f"{a.nested_dropped} overlapping spans beyond the tag columns dropped"
+        )
+    if ctx.unknown_labels:
+        report.notes.append("labels not in the schema, left out: "
+                            + ", ".join(f"{k} ({v})" for k, v in sorted(ctx.unknown_labels.items())))
+    if grouping is not None:
+        g = grouping.report()
+        report.notes.append(
+            f"split: {g['articles']} articles in {g['groups']} groups "
+            f"({g['groups_of_several']} of near-duplicates, largest {g['largest']}); {card_mod.achieved(ctx)}"
+        )
+        for name, s in sorted(ctx.stats.items(), key=lambda kv: SPLIT_NAMES.index(kv[0])):
+            report.notes.append(f"  {name}: {s.articles} articles, {s.examples} records")
+    report.notes.extend(ctx.notes)
+
+
+def write_labels_json(path: Path, ctx: Context) -> Path:
+    write_json(path, ctx.tagset.label_json())
+    return path
