@@ -1,0 +1,151 @@
+"""What every reader produces: validated articles with their annotation layers, not yet stored.
+
+Readers (txt, JSONL, CoNLL) parse and validate a whole file into these plain records, collecting
+errors with their line numbers; only a file without errors reaches the writer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.schema import Schema
+
+
+class IngestError(ValueError):
+    """A problem at one line of a file (``line`` 0: the file as a whole)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class ImportFailure:
+    path: Path
+    line: int  # 1-based; 0 when the problem is the file as a whole
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+@dataclass(slots=True)
+class SpanRec:
+    start: int
+    end: int
+    label: str
+    origin: str = "imported"
+    status: str = "active"
+    entity: str | None = None  # uid of a canonical entity (native ``kb``)
+
+
+@dataclass(slots=True)
+class QuoteRec:
+    content: tuple[int, int]
+    cue: tuple[int, int] | None = None
+    speaker: SpanRec | None = None  # a mention in the same annotator's entity layer
+    speaker_entity: str | None = None
+    speaker_text: str = ""
+    kind: str = "direct"
+    origin: str = "imported"
+    status: str = "active"
+
+
+@dataclass(slots=True)
+class StanceRec:
+    polarity: str
+    scope: str = "mention"
+    holder: SpanRec | None = None
+    holder_entity: str | None = None
+    holder_text: str = ""
+    target_entity: str | None = None
+    target_topic: str | None = None
+    target_text: str = ""
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    origin: str = "imported"
+    status: str = "active"
+
+
+@dataclass(slots=True)
+class LayerRec:
+    """One annotator's annotations of an article; ``annotator=None`` means the import's default."""
+
+    annotator: str | None = None
+    status: str | None = None  # doc status; None: no status row is written
+    seconds: float = 0.0
+    entities: list[SpanRec] = field(default_factory=list)
+    quotes: list[QuoteRec] = field(default_factory=list)
+    stances: list[StanceRec] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class KbRec:
+    uid: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class DocRec:
+    line: int
+    text: str
+    uid: str
+    title: str = ""
+    source: str | None = None
+    published: str | None = None
+    url: str | None = None
+    language: str = "ar"
+    provenance: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+    layers: list[LayerRec] = field(default_factory=list)
+    kb: list[KbRec] = field(default_factory=list)
+    content_hash: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = text_hash(self.text)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What readers validate against: the project's schema and the user's label mapping."""
+
+    schema: Schema
+    label_map: dict[str, str]
+    labels: frozenset[str] = frozenset()
+
+    @classmethod
+    def make(cls, schema: Schema, label_map: dict[str, str] | None = None) -> Context:
+        return cls(schema, dict(label_map or {}), frozenset(schema.labels))
+
+    def label(self, raw: object) -> str:
+        """The schema label for a label found in a file; :class:`ValueError` names unknown ones."""
+        if not isinstance(raw, str) or not raw:
+            raise ValueError(f"label must be a non-empty string, got {raw!r}")
+        label = self.label_map.get(raw, raw)
+        if label not in self.labels:
+            hint = f" (mapped from {raw!r})" if label != raw else ""
+            raise ValueError(
+                f"label {label!r}{hint} is not in the project's schema ({', '.join(self.schema.labels)}); "
+                f"map it with --map {label}=LABEL"
+            )
+        return label
+
+
+@dataclass
+class Parsed:
+    """A reader's result for one file: records, or the errors that keep the file out."""
+
+    format: str
+    docs: list[DocRec] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+    encoding: str = "utf-8"
