@@ -354,7 +354,11 @@ class Store:
             return []
         with self.read() as conn:
             if self.dialect == "sqlite":
-                phrase = '"' + " ".join(w.text for w in words).replace('"', '""') + '"'
+                # the first word may carry proclitics (والعراق, لواشنطن): one phrase per form
+                rest = "".join(" " + w.text for w in words[1:])
+                phrase = " OR ".join(
+                    '"' + (form + rest).replace('"', '""') + '"' for form in T.clitic_forms(words[0].text)
+                )
                 rows = conn.execute(
                     text("SELECT rowid FROM doc_fts WHERE doc_fts MATCH :q ORDER BY rank LIMIT :n"),
                     {"q": phrase, "n": limit},

