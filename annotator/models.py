@@ -205,6 +205,7 @@ class ReviewDecision(SQLModel, table=True):
     __tablename__ = "review_decision"
     __table_args__ = (
         CheckConstraint("decision IN ('accept', 'reject', 'correct')", name="review_decision_kind"),
+        Index("review_decision_doc", "doc_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

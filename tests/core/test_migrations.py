@@ -51,3 +51,29 @@ def test_project_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> No
     assert current_revision(engine) == "9999"
     engine.dispose()
     assert path.read_bytes() == before
+
+
+def test_a_project_written_at_an_older_schema_is_upgraded_in_place(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import insert
+
+    from annotator.store import D
+
+    path = tmp_path / "old.db"
+    engine = make_engine(path)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:  # what version 0.1 of the app wrote: schema 0001
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    with engine.begin() as conn:
+        conn.execute(insert(D).values(uid="a", title="t", text="نص قديم", length=7, content_hash="h",
+                                      provenance={}, meta={}))
+    assert current_revision(engine) == "0001"
+    assert "review_decision_doc" not in {i["name"] for i in inspect(engine).get_indexes("review_decision")}
+    engine.dispose()
+    store = Store.open(path)
+    assert current_revision(store.engine) == SCHEMA_HEAD
+    assert "review_decision_doc" in {i["name"] for i in inspect(store.engine).get_indexes("review_decision")}
+    assert store.document(store.doc_id_by_uid("a")).text == "نص قديم"  # type: ignore[arg-type]
+    store.close()
