@@ -1,0 +1,55 @@
+"""The validation pass every exporter runs before it finishes: each span's offsets lie inside the
+article (``0 <= start < end <= len(text)``) and its ``text`` equals ``text[start:end]``.
+
+A failure raises :class:`ExportError` naming the article uid, the annotator and the span, and the
+writer then removes its temporary file, so a bad span never reaches a training set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from annotator.export.model import ExportError, XDoc, XSpan
+
+
+def _check(doc: XDoc, annotator: str, where: str, span: XSpan) -> None:
+    text = doc.text
+    start, end = span.start, span.end
+    if not (0 <= start < end <= len(text)):
+        raise ExportError(
+            f"article {doc.uid}: {where} span {start}:{end} {span.label!r} of {annotator!r} lies outside "
+            f"the article (length {len(text)}) or is empty"
+        )
+    if text[start:end] != span.text:
+        raise ExportError(
+            f"article {doc.uid}: {where} span {start}:{end} {span.label!r} of {annotator!r} has text "
+            f"{span.text!r} but the article has {text[start:end]!r} there"
+        )
+
+
+def validate_doc(doc: XDoc) -> None:
+    """Check every span of every layer of one article (entities, quotes, stances)."""
+    for layer in doc.layers:
+        who = layer.annotator
+        text, n = doc.text, len(doc.text)
+        for s in layer.entities:  # inlined: this loop runs once per exported span
+            if not (0 <= s.start < s.end <= n) or text[s.start : s.end] != s.text:
+                _check(doc, who, "entity", s)
+        for q in layer.quotes:
+            _check(doc, who, "quote content", q.content)
+            if q.cue is not None:
+                _check(doc, who, "quote cue", q.cue)
+            if q.speaker is not None:
+                _check(doc, who, "quote speaker", q.speaker)
+        for st in layer.stances:
+            if st.holder is not None:
+                _check(doc, who, "stance holder", st.holder)
+            for ev in st.evidence:
+                _check(doc, who, "stance evidence", ev)
+
+
+def validated(docs: Iterable[XDoc]) -> Iterator[XDoc]:
+    """Pass articles through, checking each before it is written."""
+    for doc in docs:
+        validate_doc(doc)
+        yield doc
