@@ -1,0 +1,174 @@
+"""File → Export…: the dialog runs the core export in a worker and shows what it wrote or why not."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from annotator.commands import AddSpan, SetDocStatus
+from annotator.export import ExportOptions, export
+from annotator.store import Store
+from tests.conftest import SEEDS, add_document
+from ui.export_dialog import ExportDialog
+from ui.workers import Task, stopping
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[tuple[Store, list[int]]]:
+    store = Store.open(tmp_path / "project.db")
+    ids = []
+    who = store.annotator_id("alice")
+    for f in sorted(SEEDS.glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        doc = add_document(store, text, title=f.stem)
+        ids.append(doc)
+        a = text.index("العراق")
+        store.run(AddSpan(doc, who, a, a + 6, "GPE"), who)
+        b = text.index("الخارجية")
+        store.run(AddSpan(doc, who, b, b + 8, "ORG", status="suggested"), who)
+    for doc in ids[:4]:  # four of five done
+        store.run(SetDocStatus(doc, who, "done"), who)
+    yield store, ids
+    store.close()
+
+
+def set_output(dlg: ExportDialog, path: Path) -> None:
+    dlg.output.clear()
+    QTest.keyClicks(dlg.output, str(path))  # typed: the dialog keeps a typed path
+
+
+def run(dlg: ExportDialog, qtbot) -> None:  # type: ignore[no-untyped-def]
+    QTest.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    assert dlg.task is not None
+    qtbot.waitUntil(lambda: dlg.task is None, timeout=30_000)
+
+
+def test_native_export_writes_the_selected_layer_and_statuses(project, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store, _ids = project
+    dlg = ExportDialog(store, "alice")
+    qtbot.addWidget(dlg)
+    assert dlg.format.currentText() == "native" and dlg.layer.currentData() == ("annotator", "alice")
+    default = Path(dlg.output.text())
+    assert default.parent == tmp_path / "exports" and default.name.startswith("project-native-")
+    out = tmp_path / "out" / "native.jsonl"
+    set_output(dlg, out)
+    dlg.suggestions.setChecked(True)
+    run(dlg, qtbot)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 4  # done only, by default
+    for rec in records:
+        (block,) = rec["annotations"]
+        assert block["annotator"] == "alice"
+        assert sorted((e["label"], e.get("status", "active")) for e in block["entities"]) == [
+            ("GPE", "active"),
+            ("ORG", "suggested"),
+        ]
+        for e in block["entities"]:
+            assert rec["text"][e["start"] : e["end"]] == e["text"]
+    assert dlg.report is not None and dlg.report.documents == 4
+    shown = dlg.result_view.toPlainText()
+    assert str(out) in shown and "4 articles" in shown and dlg.error == ""
+    # the label subset and every status: ORG unticked, all five articles, no suggestions
+    for box in dlg.statuses.values():
+        box.setChecked(True)
+    dlg.suggestions.setChecked(False)
+    org = next(
+        i for i in range(dlg.labels.count()) if dlg.labels.item(i).data(Qt.ItemDataRole.UserRole) == "GPE"
+    )
+    for i in range(dlg.labels.count()):
+        if i != org:
+            dlg.labels.item(i).setCheckState(Qt.CheckState.Unchecked)
+    assert dlg.options().labels == ("GPE",) and dlg.options().statuses is None
+    out2 = tmp_path / "out" / "gpe.jsonl"
+    set_output(dlg, out2)
+    run(dlg, qtbot)
+    records = [json.loads(line) for line in out2.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 5
+    assert {e["label"] for r in records for e in r["annotations"][0]["entities"]} == {"GPE"}
+
+
+def test_split_export_writes_train_dev_test(project, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store, _ids = project
+    dlg = ExportDialog(store, "alice")
+    qtbot.addWidget(dlg)
+    dlg.format.setCurrentText("tokens")
+    assert dlg.split.isEnabled() and dlg.nested.isEnabled()
+    dlg.split.setChecked(True)
+    for box in dlg.statuses.values():
+        box.setChecked(True)
+    dlg.train.setValue(60)
+    dlg.dev.setValue(20)
+    dlg.test.setValue(20)
+    dlg.seed.setValue(7)
+    assert dlg.options().split == (60, 20, 20) and dlg.options().seed == 7
+    folder = tmp_path / "splits"
+    set_output(dlg, folder)
+    run(dlg, qtbot)
+    assert dlg.error == "", dlg.error
+    names = sorted(p.name for p in folder.iterdir())
+    assert {"train.jsonl", "dev.jsonl", "test.jsonl", "README.md", "labels.json"} <= set(names)
+    rows = [
+        json.loads(line)
+        for n in ("train", "dev", "test")
+        for line in (folder / f"{n}.jsonl").read_text().splitlines()
+    ]
+    assert rows and all(set(r) >= {"tokens", "ner_tags"} for r in rows)
+    shown = dlg.result_view.toPlainText()
+    assert str(folder / "train.jsonl") in shown and str(folder / "README.md") in shown
+
+
+def test_bad_choices_give_a_clear_message_and_write_nothing(project, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store, _ids = project
+    dlg = ExportDialog(store, "alice")
+    qtbot.addWidget(dlg)
+    dlg.format.setCurrentText("conll")
+    dlg.split.setChecked(True)
+    dlg.train.setValue(90)  # 90 + 10 + 10
+    assert dlg.split_sum.text() == "= 110%"
+    QTest.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    assert dlg.task is None and "add up to 100" in dlg.error
+    dlg.split.setChecked(False)
+    dlg.show()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    out = blocker / "out.conll"  # a path that cannot be created
+    set_output(dlg, out)
+    run(dlg, qtbot)
+    assert dlg.error.startswith("Export failed:") and "a-file" in dlg.error
+    assert dlg.result_view.isVisible() and dlg.result_view.toPlainText() == dlg.error
+    assert dlg.export_button.isEnabled() and dlg.format.isEnabled()  # the form is usable again
+    assert blocker.read_text() == "not a folder"
+
+
+def test_a_cancelled_export_leaves_nothing_behind(project, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store, _ids = project
+    out = tmp_path / "cancelled.jsonl"
+    task = Task(
+        lambda progress, cancelled: export(
+            store, "native", ExportOptions(), out, stopping(progress, cancelled)
+        )
+    )
+    task.cancel()  # before the first progress report: the export stops there
+    with qtbot.waitSignal(task.cancelledDone, timeout=30_000):
+        task.start()
+    task.wait()
+    assert task.outcome == "cancelled" and not out.exists()
+    assert list(tmp_path.glob(".cancelled.jsonl.*")) == []  # no temporary file either
+
+
+def test_default_output_is_in_exports_and_never_overwrites(project, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store, _ids = project
+    dlg = ExportDialog(store, "alice")
+    qtbot.addWidget(dlg)
+    first = Path(dlg.output.text())
+    run(dlg, qtbot)
+    assert first.is_file() and first.parent == tmp_path / "exports"
+    second = Path(dlg.output.text())  # a fresh name, even within the same second
+    assert second != first and not second.exists()
+    run(dlg, qtbot)
+    assert second.is_file() and first.read_bytes() == second.read_bytes()
