@@ -6,15 +6,31 @@ models can cache them and any thread can hold them.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, text, update
+import orjson
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Engine,
+    Table,
+    and_,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from annotator import __version__
@@ -36,6 +52,14 @@ A = TABLES["annotator"]
 DS = TABLES["doc_status"]
 META = TABLES["project_meta"]
 AUDIT = TABLES["audit_log"]
+
+
+#: a token as the index's ``ascii`` tokenizer reads it: ASCII letters and digits, anything else
+#: not ASCII (separators are spaces already, see :func:`annotator.text.fts_key`)
+_FTS_TOKEN = re.compile("[0-9A-Za-z\x80-\U0010ffff]+")
+
+
+BULK_CACHE_KB = 64 * 1024  # SQLite page cache of an import transaction (the default is 2 MB)
 
 
 class CommandError(ValueError):
@@ -126,6 +150,70 @@ def _row(cls: Any, mapping: Any) -> Any:
 SPAN_COLS = [S.c[n] for n in SpanRow.__slots__]
 QUOTE_COLS = [Q.c[n] for n in QuoteRow.__slots__]
 STANCE_COLS = [ST.c[n] for n in StanceRow.__slots__ if n != "evidence_span_ids"]
+
+
+def _json_text(value: Any) -> str:
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:  # what orjson refuses (int keys, huge ints) the standard library still writes
+        return json.dumps(value, ensure_ascii=False)
+
+
+def _column(values: Sequence[Any], proc: Any) -> list[Any]:
+    """Bind-process one column; a value repeated row after row (the batch's timestamp) once."""
+    out: list[Any] = []
+    last: Any = object()
+    done: Any = None
+    for v in values:
+        if v is not last:
+            last, done = v, (None if v is None else proc(v))
+        out.append(done)
+    return out
+
+
+def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows (dicts with the same keys) in one statement, never through the ORM.
+
+    SQLite: one ``executemany`` of plain tuples on the DBAPI cursor (about twice the rate of
+    Core's ``insert()`` with dicts, which processes every parameter of every row in Python);
+    rows become tuples and columns are converted with C-level loops where possible, Python-side
+    column defaults computed once. Other databases: Core ``insert()`` with the list of dicts.
+    Errors are SQLAlchemy's.
+    """
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(insert(table), list(rows))
+        return
+    dialect = conn.dialect
+    keys = list(rows[0])
+    unknown = set(keys) - {c.key for c in table.c}
+    if unknown:
+        raise ValueError(f"{table.name} has no column(s) {', '.join(sorted(unknown))}")
+    n = len(rows)
+    get = itemgetter(*keys)
+    columns: list[Sequence[Any]] = list(zip(*map(get, rows), strict=True)) if len(keys) > 1 else [[get(r) for r in rows]]
+    names = list(keys)
+    for col in table.c:
+        if col.key not in rows[0] and col.default is not None and not col.primary_key:
+            arg = col.default.arg  # type: ignore[attr-defined]
+            columns.append([arg(None) if col.default.is_callable else arg] * n)
+            names.append(col.key)
+    marks = []
+    for i, name in enumerate(names):
+        kind = table.c[name].type
+        if isinstance(kind, JSON):
+            columns[i] = [None if v is None else _json_text(v) for v in columns[i]]
+        else:
+            proc = kind.dialect_impl(dialect).bind_processor(dialect)
+            if proc is not None:
+                columns[i] = _column(columns[i], proc)
+        # UTF-8 bytes for a text column (parallel import readers send texts so) are stored as text
+        marks.append("CAST(? AS TEXT)" if bytes in set(map(type, columns[i])) else "?")
+    quote = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(table.c[k].name) for k in names)}) "
+           f"VALUES ({', '.join(marks)})")
+    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
 class Tx:
@@ -219,10 +307,34 @@ class Store:
     # --- transactions -----------------------------------------------------------------------
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """One write transaction, committed on exit (SQLite: BEGIN IMMEDIATE)."""
-        with self.engine.connect().execution_options(write=True) as conn, conn.begin():
-            yield conn
+    def write(self, *, bulk: bool = False) -> Iterator[Connection]:
+        """One write transaction, committed on exit (SQLite: BEGIN IMMEDIATE).
+
+        ``bulk``: settings for a large import on SQLite: a bigger page cache, and no automatic
+        WAL checkpoint at commit (the importer runs one :meth:`checkpoint` when it is done, not
+        one per batch). Durability is unchanged: the transaction commits before this returns.
+        """
+        with self.engine.connect().execution_options(write=True) as conn:
+            raw = conn.connection.driver_connection if bulk and self.dialect == "sqlite" else None
+            if raw is not None:
+                raw.execute(f"PRAGMA cache_size = -{BULK_CACHE_KB}")
+                raw.execute("PRAGMA wal_autocheckpoint = 0")
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                if raw is not None:
+                    raw.execute("PRAGMA cache_size = -2000")  # SQLite's defaults
+                    raw.execute("PRAGMA wal_autocheckpoint = 1000")
+
+    def checkpoint(self) -> None:
+        """Copy committed pages from SQLite's write-ahead log into the database file (after a
+        bulk import); never waits for readers. A no-op on other databases."""
+        if self.dialect == "sqlite":
+            with self.engine.connect() as conn:
+                raw = conn.connection.driver_connection
+                assert raw is not None
+                raw.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -329,46 +441,99 @@ class Store:
             v = conn.execute(select(D.c.id).where(D.c.uid == uid)).scalar()
         return int(v) if v is not None else None
 
-    def index_documents(self, conn: Connection, docs: Iterable[tuple[int, str, str]]) -> None:
-        """Add (id, title, text) to the full-text index, over normalized text (see PITFALLS)."""
-        variants = self.variants
-        rows = [{"id": i, "body": T.search_key(title + "\n" + body, variants)} for i, title, body in docs]
-        if not rows:
-            return
-        if self.dialect == "sqlite":
-            conn.execute(text("INSERT OR REPLACE INTO doc_fts(rowid, body) VALUES (:id, :body)"), rows)
+    def index_documents(
+        self,
+        conn: Connection,
+        docs: Iterable[tuple[int, str, str]],
+        *,
+        new: bool = False,
+        previous: dict[int, tuple[str, str]] | None = None,
+        keys: Sequence[str | bytes] | None = None,
+    ) -> None:
+        """Add (id, title, text) to the full-text index, over normalized text (see PITFALLS).
+
+        SQLite keeps a contentless FTS5 table (the text is in ``document`` already), so taking
+        an article out of the index needs what was indexed: an article already indexed is
+        re-indexed from ``previous[id]`` (its old title and text) when given, else from its
+        stored row, so a caller that changes a text passes the old one. ``new=True`` promises
+        the ids are not indexed yet (bulk imports: no look-up); ``keys`` are the documents'
+        :meth:`search_index_key` when already computed (parallel readers). One executemany.
+        """
+        if keys is not None:
+            items = [(i, k) for (i, _, _), k in zip(docs, keys, strict=True)]
         else:
-            conn.execute(
-                text(
-                    "INSERT INTO doc_search(doc_id, body) VALUES (:id, :body) "
-                    "ON CONFLICT (doc_id) DO UPDATE SET body = EXCLUDED.body"
-                ),
-                rows,
-            )
+            items = [(i, self.search_index_key(title, body)) for i, title, body in docs]
+        if not items:
+            return
+        if self.dialect != "sqlite":
+            rows = [{"id": i, "body": k} for i, k in items]
+            if rows:
+                conn.execute(
+                    text(
+                        "INSERT INTO doc_search(doc_id, body) VALUES (:id, :body) "
+                        "ON CONFLICT (doc_id) DO UPDATE SET body = EXCLUDED.body"
+                    ),
+                    rows,
+                )
+            return
+        if not new:
+            self._unindex(conn, [i for i, _ in items], previous or {})
+        conn.exec_driver_sql("INSERT INTO doc_fts(rowid, body) VALUES (?, CAST(? AS TEXT))", items)
+
+    def search_index_key(self, title: str, body: str) -> str:
+        """What the search index holds for an article (SQLite: basic keys; else with variants)."""
+        if self.dialect == "sqlite":
+            return T.fts_key(title + "\n" + body)
+        return T.search_key(title + "\n" + body, self.variants)
+
+    def _unindex(self, conn: Connection, ids: list[int], previous: dict[int, tuple[str, str]]) -> None:
+        indexed: list[int] = []
+        for k in range(0, len(ids), 500):
+            part = ids[k : k + 500]
+            marks = ",".join("?" * len(part))
+            indexed += [r[0] for r in conn.exec_driver_sql(f"SELECT rowid FROM doc_fts WHERE rowid IN ({marks})", tuple(part))]
+        if not indexed:
+            return
+        old = {i: previous[i] for i in indexed if i in previous}
+        stored = [i for i in indexed if i not in old]
+        for k in range(0, len(stored), 500):
+            rows = conn.execute(select(D.c.id, D.c.title, D.c.text).where(D.c.id.in_(stored[k : k + 500])))
+            old.update({int(i): (t, b) for i, t, b in rows})
+        conn.exec_driver_sql(
+            "INSERT INTO doc_fts(doc_fts, rowid, body) VALUES ('delete', ?, ?)",
+            [(i, T.fts_key(t + "\n" + b)) for i, (t, b) in old.items()],
+        )
 
     def search(self, query: str, limit: int = 1000) -> list[int]:
         """Ids of articles containing the normalized phrase (diacritics, letter forms, variants)."""
-        key = T.search_key(query, self.variants).strip()
-        words = [w for w in T.tokenize(key) if w.kind != "punct"]
-        if not words:
-            return []
-        with self.read() as conn:
-            if self.dialect == "sqlite":
-                # the first word may carry proclitics (والعراق, لواشنطن): one phrase per form
-                rest = "".join(" " + w.text for w in words[1:])
-                phrase = " OR ".join(
-                    '"' + (form + rest).replace('"', '""') + '"' for form in T.clitic_forms(words[0].text)
-                )
-                rows = conn.execute(
-                    text("SELECT rowid FROM doc_fts WHERE doc_fts MATCH :q ORDER BY rank LIMIT :n"),
-                    {"q": phrase, "n": limit},
-                )
-            else:
-                like = "%" + " ".join(w.text for w in words).replace("%", r"\%").replace("_", r"\_") + "%"
+        if self.dialect != "sqlite":
+            key = T.search_key(query, self.variants).strip()
+            words = [w.text for w in T.tokenize(key) if w.kind != "punct"]
+            if not words:
+                return []
+            like = "%" + " ".join(words).replace("%", r"\%").replace("_", r"\_") + "%"
+            with self.read() as conn:
                 rows = conn.execute(
                     text("SELECT doc_id FROM doc_search WHERE body LIKE :q ORDER BY doc_id LIMIT :n"),
                     {"q": like, "n": limit},
                 )
+                return [int(r[0]) for r in rows]
+        # the index holds basic keys: every spelling variant of the query is a phrase of its own,
+        # and its first word may carry proclitics (والعراق, لواشنطن): one phrase per form
+        phrases: list[str] = []
+        for spelling in T.spellings(T.fts_key(query), self.variants):
+            words = _FTS_TOKEN.findall(spelling)
+            if not words:
+                continue
+            rest = "".join(" " + w for w in words[1:])
+            phrases += ['"' + (form + rest).replace('"', '""') + '"' for form in T.clitic_forms(words[0])]
+        if not phrases:
+            return []
+        with self.read() as conn:
+            rows = conn.execute(
+                text("SELECT rowid FROM doc_fts WHERE doc_fts MATCH :q ORDER BY rank LIMIT :n"),
+                {"q": " OR ".join(dict.fromkeys(phrases)), "n": limit},
+            )
             return [int(r[0]) for r in rows]
 
     # --- spans, quotes, stances, entities -----------------------------------------------------

@@ -10,7 +10,9 @@ variants such as أميركا/أمريكا, so tokens and variants are handled h
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -101,7 +103,7 @@ def basic_key(s: str) -> str:
     if len(s) < 48:  # numpy's fixed cost only pays off on longer strings
         return s.translate(KEY_TABLE)
     out = _mapped(s)
-    return out[out != _DELETED].tobytes().decode("utf-32-le")
+    return str(out[out != _DELETED].tobytes().decode("utf-32-le"))
 
 
 #: Common spelling variants of names. Each entry maps key substrings to a canonical substring; the
@@ -146,10 +148,44 @@ class Variants:
         return cls(re.compile("|".join(re.escape(a) for a in alternatives)), canonical)
 
     def apply(self, key: str) -> str:
-        # substring tests are C-fast; the alternation regex runs only when a variant is present
-        if self.pattern is None or not any(form in key for form in self.canonical):
+        # Substring tests are C-fast. A form absent from the key can never match, so the regex of
+        # the forms present gives the same result as the full alternation; with one form present
+        # (the usual case) str.replace does the same leftmost, non-overlapping replacement.
+        if self.pattern is None:
             return key
-        return self.pattern.sub(lambda m: self.canonical[m.group(0)], key)
+        present = [form for form in self.canonical if form in key]
+        if not present:
+            return key
+        if len(present) == 1:
+            return key.replace(present[0], self.canonical[present[0]])
+        return self._pattern(tuple(present)).sub(lambda m: self.canonical[m.group(0)], key)
+
+    def _pattern(self, forms: tuple[str, ...]) -> re.Pattern[str]:
+        return _alternation(forms)
+
+    @property
+    def spellings(self) -> dict[str, list[str]]:
+        """Canonical key -> [canonical, its variant forms ...]."""
+        return _spellings(self)
+
+    @property
+    def canonical_pattern(self) -> re.Pattern[str] | None:
+        forms = _spellings(self)
+        return _alternation(tuple(forms)) if forms else None
+
+
+@lru_cache(maxsize=256)
+def _alternation(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """The regex of some variant forms, longest first (as :meth:`Variants.build` orders them)."""
+    return re.compile("|".join(re.escape(a) for a in sorted(forms, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=16)
+def _spellings(variants: Variants) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for form, canon in variants.canonical.items():
+        out.setdefault(canon, [canon]).append(form)
+    return out
 
 
 DEFAULT = Variants.build(DEFAULT_VARIANTS)
@@ -167,6 +203,79 @@ def search_key(s: str, variants: Variants = DEFAULT) -> str:
     index cheap to build and also finds indefinite names (لواشنطن for واشنطن).
     """
     return normalize(s, variants)
+
+
+_FTS_DELETED = 0xFFFF  # U+FFFF is a noncharacter: the tokenizer would drop it anyway
+_fts_lut: np.ndarray | None = None
+
+
+def _fold(ch: str) -> int:
+    """The code point unicode61 would index for ``ch`` (lower case), or a space for a separator."""
+    cat = unicodedata.category(ch)
+    if cat[0] in "LN" or cat == "Co":
+        low = ch.lower()
+        return ord(low) if len(low) == 1 else ord(ch)
+    return 0x20
+
+
+def _fts_lookup() -> np.ndarray:
+    """The key table followed by the tokenizer's folding, over the BMP (uint16; built once).
+
+    Characters FTS5's unicode61 tokenizer treats as separators (anything but letters, numbers and
+    private-use characters) become spaces and other letters their lower case, so the index can
+    use the much faster ``ascii`` tokenizer and still split words exactly where unicode61 would.
+    """
+    global _fts_lut
+    if _fts_lut is None:
+        base = _lookup()
+        lut = np.empty(0x10000, dtype=np.uint16)
+        for cp in range(0x10000):
+            to = int(base[cp])
+            if to == _DELETED:
+                lut[cp] = _FTS_DELETED
+            elif to < 0x80:
+                lut[cp] = to
+            else:
+                lut[cp] = 0x20 if 0xD800 <= to < 0xE000 or to == 0xFFFF else _fold(chr(to))
+        _fts_lut = lut
+    return _fts_lut
+
+
+def fts_key(s: str) -> str:
+    """What the SQLite full-text index stores for a text and matches queries against.
+
+    :func:`basic_key` with every separator a space (see :func:`_fts_lookup`), in one vectorised
+    pass over UTF-16 code units. Spelling variants and proclitics are expanded at query time
+    (:func:`spellings`, :func:`clitic_forms`), which keeps indexing cheap.
+    """
+    data = s.encode("utf-16-le", "surrogatepass")
+    if len(data) == 2 * len(s):
+        out = _fts_lookup()[np.frombuffer(data, dtype=np.uint16)]
+        return str(out[out != _FTS_DELETED].tobytes().decode("utf-16-le", "surrogatepass"))
+    # characters beyond the BMP (emoji, math letters; rare): code points, those folded one by one
+    cps = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    wide = _fts_lookup()[np.minimum(cps, 0xFFFF)].astype(np.uint32)
+    for i in np.flatnonzero(cps > 0xFFFF).tolist():
+        wide[i] = _fold(chr(int(cps[i])))
+    return str(wide[wide != _FTS_DELETED].tobytes().decode("utf-32-le", "surrogatepass"))
+
+
+def spellings(key: str, variants: Variants = DEFAULT, limit: int = 32) -> list[str]:
+    """Every spelling of a (basic) key under the variant table, canonical first (at most ``limit``).
+
+    "امريكا" gives ["اميركا", "امريكا"]: a search expands the query instead of rewriting the index.
+    """
+    canon = variants.apply(key)
+    if variants.pattern is None:
+        return [canon]
+    forms = variants.spellings
+    parts: list[list[str]] = []
+    pos = 0
+    for m in variants.canonical_pattern.finditer(canon):  # type: ignore[union-attr]
+        parts += [[canon[pos : m.start()]], forms[m.group(0)]]
+        pos = m.end()
+    parts.append([canon[pos:]])
+    return ["".join(p) for p in itertools.islice(itertools.product(*parts), limit)]
 
 
 def clitic_forms(word_key: str) -> list[str]:

@@ -7,6 +7,7 @@ sees all problems of a file at once (as doccano does). The native format is read
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,60 @@ def parse_plain(rec: dict[str, Any], lineno: int, path: Path, ctx: Context) -> D
     return doc
 
 
+def parse_record(raw: bytes, lineno: int, path: Path, ctx: Context) -> tuple[DocRec, str]:
+    """One line's article and its kind (jsonl, doccano, native); ValueError says what is wrong."""
+    try:
+        rec = orjson.loads(raw)
+    except orjson.JSONDecodeError as e:
+        raise ValueError(f"malformed JSON: {e}") from None
+    if not isinstance(rec, dict):
+        raise ValueError(f"expected a JSON object, got {type(rec).__name__}")
+    if "annotations" in rec or "kb" in rec:
+        return parse_native(rec, lineno, path, ctx), "native"
+    doc = parse_plain(rec, lineno, path, ctx)
+    return doc, str(doc.provenance["format"])
+
+
+def read_lines(lines: Iterable[bytes], first: int, path: Path, ctx: Context, parsed: Parsed, kinds: set[str],
+               progress: Any = None) -> int:
+    """Parse lines numbered from ``first`` into ``parsed`` (docs until the first error, then errors
+    only) and ``kinds``; stops at :data:`MAX_ERRORS` errors. Returns the number of lines read."""
+    seen = n = 0
+    for n, raw in enumerate(lines, 1):
+        lineno = first + n - 1
+        seen += len(raw)
+        if progress is not None and n % 1000 == 0:
+            progress(seen)
+        if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if not raw.strip():
+            continue
+        try:
+            doc, kind = parse_record(raw, lineno, path, ctx)
+        except ValueError as e:
+            parsed.errors.append(IngestError(lineno, str(e)))
+            if len(parsed.errors) >= MAX_ERRORS:
+                break
+            continue
+        kinds.add(kind)
+        if not parsed.errors:  # after the first error only validation matters
+            parsed.docs.append(doc)
+    return n
+
+
+def finish(parsed: Parsed, kinds: set[str]) -> Parsed:
+    """The file's verdict once every line is read: errors capped, empty files refused, format."""
+    if len(parsed.errors) >= MAX_ERRORS:
+        del parsed.errors[MAX_ERRORS:]
+        parsed.errors.append(IngestError(parsed.errors[-1].line, f"stopped after {MAX_ERRORS} errors"))
+    if not parsed.docs and not parsed.errors:
+        parsed.errors.append(IngestError(0, "no records: the file is empty"))
+    if parsed.errors:
+        parsed.docs.clear()
+    parsed.format = next((k for k in ("native", "doccano") if k in kinds), "jsonl")
+    return parsed
+
+
 def read_jsonl(path: Path, ctx: Context, progress: Any = None) -> Parsed:
     """Parse and validate every line of a JSONL file (``progress(bytes)`` is told as it goes)."""
     parsed = Parsed("jsonl")
@@ -117,42 +172,7 @@ def read_jsonl(path: Path, ctx: Context, progress: Any = None) -> Parsed:
     except OSError as e:
         parsed.errors.append(IngestError(0, f"cannot read file: {e.strerror or e}"))
         return parsed
-    seen = 0
     kinds: set[str] = set()
     with fh:
-        for lineno, raw in enumerate(fh, 1):
-            seen += len(raw)
-            if progress is not None and lineno % 1000 == 0:
-                progress(seen)
-            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            if not raw.strip():
-                continue
-            try:
-                rec = orjson.loads(raw)
-            except orjson.JSONDecodeError as e:
-                parsed.errors.append(IngestError(lineno, f"malformed JSON: {e}"))
-            else:
-                try:
-                    if not isinstance(rec, dict):
-                        raise ValueError(f"expected a JSON object, got {type(rec).__name__}")
-                    if "annotations" in rec or "kb" in rec:
-                        doc, kind = parse_native(rec, lineno, path, ctx), "native"
-                    else:
-                        doc = parse_plain(rec, lineno, path, ctx)
-                        kind = str(doc.provenance["format"])
-                except ValueError as e:
-                    parsed.errors.append(IngestError(lineno, str(e)))
-                else:
-                    kinds.add(kind)
-                    if not parsed.errors:  # after the first error only validation matters
-                        parsed.docs.append(doc)
-            if len(parsed.errors) >= MAX_ERRORS:
-                parsed.errors.append(IngestError(lineno, f"stopped after {MAX_ERRORS} errors"))
-                break
-    if not parsed.docs and not parsed.errors:
-        parsed.errors.append(IngestError(0, "no records: the file is empty"))
-    if parsed.errors:
-        parsed.docs.clear()
-    parsed.format = next((k for k in ("native", "doccano") if k in kinds), "jsonl")
-    return parsed
+        read_lines(fh, 1, path, ctx, parsed, kinds, progress)
+    return finish(parsed, kinds)

@@ -7,7 +7,9 @@ errors with their line numbers; only a file without errors reaches the writer.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,9 @@ class IngestError(ValueError):
         self.line = line
         self.message = message
 
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable: parallel readers send errors back
+        return IngestError, (self.line, self.message)
+
 
 @dataclass(frozen=True, slots=True)
 class ImportFailure:
@@ -33,8 +38,25 @@ class ImportFailure:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
 
+class _Positional:
+    """Pickled as ``cls(*fields)``: several times faster than the default for slotted dataclasses
+    (parallel readers send many records between processes)."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        get = _GETTERS.get(type(self))
+        if get is None:
+            names = [f.name for f in fields(self)]  # type: ignore[arg-type]
+            get = _GETTERS[type(self)] = attrgetter(*names) if len(names) > 1 else (lambda o: (getattr(o, names[0]),))
+        return type(self), tuple(get(self))
+
+
+_GETTERS: dict[type, Callable[[Any], Any]] = {}
+
+
 @dataclass(slots=True)
-class SpanRec:
+class SpanRec(_Positional):
     start: int
     end: int
     label: str
@@ -44,7 +66,7 @@ class SpanRec:
 
 
 @dataclass(slots=True)
-class QuoteRec:
+class QuoteRec(_Positional):
     content: tuple[int, int]
     cue: tuple[int, int] | None = None
     speaker: SpanRec | None = None  # a mention in the same annotator's entity layer
@@ -56,7 +78,7 @@ class QuoteRec:
 
 
 @dataclass(slots=True)
-class StanceRec:
+class StanceRec(_Positional):
     polarity: str
     scope: str = "mention"
     holder: SpanRec | None = None
@@ -71,7 +93,7 @@ class StanceRec:
 
 
 @dataclass(slots=True)
-class LayerRec:
+class LayerRec(_Positional):
     """One annotator's annotations of an article; ``annotator=None`` means the import's default."""
 
     annotator: str | None = None
@@ -83,7 +105,7 @@ class LayerRec:
 
 
 @dataclass(frozen=True, slots=True)
-class KbRec:
+class KbRec(_Positional):
     uid: str
     name: str
     type: str
@@ -91,7 +113,7 @@ class KbRec:
 
 
 @dataclass(slots=True)
-class DocRec:
+class DocRec(_Positional):
     line: int
     text: str
     uid: str
@@ -105,10 +127,27 @@ class DocRec:
     layers: list[LayerRec] = field(default_factory=list)
     kb: list[KbRec] = field(default_factory=list)
     content_hash: str = ""
+    search_key: str | bytes = ""  # the search index key of title + text, when a parallel reader made it
+    #: (text as UTF-8, its length in code points) when a parallel reader sent the text as bytes
+    #: (``text`` is then empty): cheaper to pass between processes and to bind in SQLite
+    packed: tuple[bytes, int] | None = None
 
     def __post_init__(self) -> None:
         if not self.content_hash:
             self.content_hash = text_hash(self.text)
+
+    def pack(self) -> None:
+        """Replace the text by its UTF-8 bytes (see ``packed``); the hash is computed first."""
+        self.packed = (self.text.encode("utf-8"), len(self.text))
+        self.text = ""
+
+    @property
+    def stored_text(self) -> str | bytes:
+        return self.packed[0] if self.packed is not None else self.text
+
+    @property
+    def length(self) -> int:
+        return self.packed[1] if self.packed is not None else len(self.text)
 
 
 def text_hash(text: str) -> str:

@@ -100,7 +100,8 @@ class RestoreLines:
         )
         tx.update("document", self.doc_id, {"text": new_text, "length": len(new_text),
                                              "content_hash": new_hash, "provenance": provenance})
-        tx.store.index_documents(tx.conn, [(self.doc_id, doc["title"], new_text)])
+        tx.store.index_documents(tx.conn, [(self.doc_id, doc["title"], new_text)],
+                                 previous={self.doc_id: (doc["title"], doc["text"])})
         return Changes(docs={self.doc_id})
 
     def undo(self, tx: Tx) -> Changes:
@@ -108,5 +109,6 @@ class RestoreLines:
         doc = tx.must_get("document", self.doc_id)
         self._check_unannotated(tx)
         tx.update("document", self.doc_id, self._old)
-        tx.store.index_documents(tx.conn, [(self.doc_id, doc["title"], self._old["text"])])
+        tx.store.index_documents(tx.conn, [(self.doc_id, doc["title"], self._old["text"])],
+                                 previous={self.doc_id: (doc["title"], doc["text"])})
         return Changes(docs={self.doc_id})

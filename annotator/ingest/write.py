@@ -1,7 +1,7 @@
 """Write validated records in bulk: documents, search index, annotators, entities and annotations.
 
-SQLAlchemy Core with lists of dicts (never the ORM per row, see PITFALLS): one INSERT per table
-per group of files, ids taken back with RETURNING. Documents are de-duplicated by content hash
+One executemany per table per group of files (never the ORM per row, see PITFALLS), with ids
+reserved up front (:func:`insert_with_ids`). Documents are de-duplicated by content hash
 and annotations on an existing document are merged: an item already there (same annotator,
 layer, offsets and label; quotes and stances by their spans) is skipped, so importing a file
 twice, or merging another annotator's export, adds nothing twice.
@@ -9,16 +9,17 @@ twice, or merging another annotator's export, adds nothing twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import Connection, Table, func, select, text
 
 from annotator.ingest.keys import Keys, SpanKey, StanceKey, stance_key
 from annotator.ingest.records import DocRec, KbRec, LayerRec, SpanRec
 from annotator.models import GOLD, utcnow
-from annotator.store import DS, SE, ST, A, D, E, Q, S, Store
+from annotator.store import DS, SE, ST, A, D, E, Q, S, Store, bulk_insert
 
 
 def insert_with_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
@@ -32,6 +33,18 @@ def insert_with_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) 
     n = len(rows)
     if conn.dialect.name == "sqlite":
         first = int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+        if "doc_id" in rows[0] and n > 1:
+            # rows of one article get consecutive ids and are written together: the table, its
+            # (doc_id, ...) index and the per-row checks against the article then touch each
+            # page once instead of hopping across the database (much faster for big batches)
+            docs = [r["doc_id"] for r in rows]
+            order = sorted(range(n), key=docs.__getitem__)
+            ids = [0] * n
+            for i, k in enumerate(order, first):
+                ids[k] = i
+                rows[k]["id"] = i
+            bulk_insert(conn, table, [rows[k] for k in order])
+            return ids
         ids = list(range(first, first + n))
     else:
         ids = list(conn.execute(
@@ -40,7 +53,7 @@ def insert_with_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) 
         ).scalars())
     for row, i in zip(rows, ids, strict=True):
         row["id"] = i
-    conn.execute(insert(table), rows)
+    bulk_insert(conn, table, rows)
     return ids
 
 
@@ -80,66 +93,26 @@ class Writer:
             n += 4
         return uid
 
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction for several :meth:`Session.add` calls; the caches change only on commit."""
+        with self.store.write(bulk=True) as conn:
+            session = Session(self, conn)
+            yield session
+        self.hashes.update(session.new_hashes)
+        self.uids |= session.new_uids
+        self.annotators.update(session.new_annotators)
+        self.entity_uids.update(session.new_entities)
+        self.entity_names.update(session.new_names)
+
     def write(self, groups: list[tuple[Counts, list[DocRec]]]) -> None:
         """Write several files' records in one transaction; counts and caches change only on commit."""
-        now = utcnow()
-        new_hashes: dict[str, int] = {}
-        new_uids: set[str] = set()
-        new_annotators: dict[str, int] = {}
-        new_entities: dict[str, int] = {}
-        new_names: dict[tuple[str, str], int] = {}
-        with self.store.write() as conn:
-            # 1. documents
-            rows: list[dict[str, Any]] = []
-            targets: list[tuple[Counts, DocRec, int]] = []  # (file, record, doc index or -id)
-            for counts, docs in groups:
-                for d in docs:
-                    h = d.content_hash
-                    if h in self.hashes:
-                        targets.append((counts, d, -self.hashes[h]))
-                        counts.duplicates += 1
-                    elif h in new_hashes:
-                        targets.append((counts, d, new_hashes[h]))
-                        counts.duplicates += 1
-                    else:
-                        uid = self._uid(d.uid, h, new_uids)
-                        new_uids.add(uid)
-                        new_hashes[h] = len(rows)
-                        rows.append({"uid": uid, "title": d.title, "text": d.text, "length": len(d.text),
-                                     "source": d.source, "published": d.published, "url": d.url,
-                                     "language": d.language, "content_hash": h, "provenance": d.provenance,
-                                     "meta": d.meta, "created_at": now})
-                        targets.append((counts, d, len(rows) - 1))
-                        counts.imported += 1
-            ids: list[int] = []
-            for k in range(0, len(rows), CHUNK):  # chunks bound the memory of the search index keys
-                part = rows[k : k + CHUNK]
-                got = insert_with_ids(conn, D, part)
-                self.store.index_documents(conn, ((i, r["title"], r["text"]) for i, r in zip(got, part, strict=True)))
-                ids += got
-            resolved = [(c, d, -ref if ref < 0 else ids[ref]) for c, d, ref in targets]
-            for c, _d, doc_id in resolved:
-                c.doc_ids.append(doc_id)
-            new_hashes = {h: ids[i] for h, i in new_hashes.items()}
-            # 2. annotations
-            with_layers = [(c, d, i) for c, d, i in resolved if d.layers]
-            if with_layers:
-                self._annotators(conn, [d for _, d, _ in with_layers], new_annotators)
-                self._entities(conn, [k for _, d, _ in with_layers for k in d.kb], new_entities, new_names)
-                merged = {i for (_, _, i), (_, _, ref) in zip(resolved, targets, strict=True) if ref < 0}
-                keys = Keys.load(conn, merged & {i for _, _, i in with_layers})
-                ann = _Annotations(conn, keys, now, self.annotators | new_annotators,
-                                   self.entity_uids | new_entities, self.default_annotator)
-                ann.write(with_layers)
-        self.hashes.update(new_hashes)
-        self.uids |= new_uids
-        self.annotators.update(new_annotators)
-        self.entity_uids.update(new_entities)
-        self.entity_names.update(new_names)
+        with self.session() as session:
+            session.add(groups)
 
     def _annotators(self, conn: Connection, docs: Iterable[DocRec], new: dict[str, int]) -> None:
         names = {layer.annotator or self.default_annotator for d in docs for layer in d.layers}
-        missing = sorted(n for n in names if n not in self.annotators)
+        missing = sorted(n for n in names if n not in self.annotators and n not in new)
         if missing:
             rows = [{"name": n, "role": "gold" if n == GOLD else "annotator", "created_at": utcnow()} for n in missing]
             got = insert_with_ids(conn, A, rows)
@@ -169,6 +142,74 @@ class Writer:
             new_names[(r["name"], r["type"])] = i
         for uid, key in same_as:
             new[uid] = new_names[key]
+
+
+class Session:
+    """One open import transaction of a :class:`Writer`: records are added batch by batch."""
+
+    def __init__(self, writer: Writer, conn: Connection) -> None:
+        self.w = writer
+        self.conn = conn
+        self.now = utcnow()
+        self.new_hashes: dict[str, int] = {}  # content hash -> id of an article added in this session
+        self.new_uids: set[str] = set()
+        self.new_annotators: dict[str, int] = {}
+        self.new_entities: dict[str, int] = {}
+        self.new_names: dict[tuple[str, str], int] = {}
+
+    def add(self, groups: list[tuple[Counts, list[DocRec]]]) -> None:
+        """Write a batch of files' records (articles, search index, annotations) into the transaction."""
+        w, conn, now = self.w, self.conn, self.now
+        # 1. documents: new ones get rows; a duplicate points at its article (-id) or at a row here
+        rows: list[dict[str, Any]] = []
+        recs: list[DocRec] = []
+        here: dict[str, int] = {}
+        targets: list[tuple[Counts, DocRec, int]] = []  # (file, record, row index or -id)
+        for counts, docs in groups:
+            for d in docs:
+                h = d.content_hash
+                known = w.hashes.get(h) or self.new_hashes.get(h)
+                if known is not None:
+                    targets.append((counts, d, -known))
+                    counts.duplicates += 1
+                elif h in here:
+                    targets.append((counts, d, here[h]))
+                    counts.duplicates += 1
+                else:
+                    uid = w._uid(d.uid, h, self.new_uids)
+                    self.new_uids.add(uid)
+                    here[h] = len(rows)
+                    rows.append({"uid": uid, "title": d.title, "text": d.stored_text, "length": d.length,
+                                 "source": d.source, "published": d.published, "url": d.url,
+                                 "language": d.language, "content_hash": h, "provenance": d.provenance,
+                                 "meta": d.meta, "created_at": now})
+                    recs.append(d)
+                    targets.append((counts, d, len(rows) - 1))
+                    counts.imported += 1
+        ids: list[int] = []
+        for k in range(0, len(rows), CHUNK):  # chunks bound the memory of the search index keys
+            part, part_recs = rows[k : k + CHUNK], recs[k : k + CHUNK]
+            got = insert_with_ids(conn, D, part)
+            keys = [d.search_key for d in part_recs] if all(d.search_key for d in part_recs) else None
+            if w.store.dialect != "sqlite":
+                keys = None  # readers make SQLite's keys only
+            w.store.index_documents(conn, ((i, d.title, d.text) for i, d in zip(got, part_recs, strict=True)),
+                                    new=True, keys=keys)
+            ids += got
+        resolved = [(c, d, -ref if ref < 0 else ids[ref]) for c, d, ref in targets]
+        for c, _d, doc_id in resolved:
+            c.doc_ids.append(doc_id)
+        self.new_hashes.update({h: ids[i] for h, i in here.items()})
+        # 2. annotations
+        with_layers = [(c, d, i) for c, d, i in resolved if d.layers]
+        if with_layers:
+            w._annotators(conn, [d for _, d, _ in with_layers], self.new_annotators)
+            w._entities(conn, [k for _, d, _ in with_layers for k in d.kb], self.new_entities, self.new_names)
+            merged = {i for (_, _, i), (_, _, ref) in zip(resolved, targets, strict=True) if ref < 0}
+            keys_ = Keys.load(conn, merged & {i for _, _, i in with_layers})
+            ann = _Annotations(conn, keys_, now, w.annotators | self.new_annotators,
+                               w.entity_uids | self.new_entities, w.default_annotator)
+            ann.write(with_layers)
 
 
 class _Annotations:
@@ -265,7 +306,7 @@ class _Annotations:
             if self.quotes or self.stances:
                 ids = insert_with_ids(self.conn, S, self.spans)
             else:
-                self.conn.execute(insert(S), self.spans)
+                bulk_insert(self.conn, S, self.spans)
 
         def ref(v: int | None) -> int | None:
             return ids[-v - 1] if v is not None and v < 0 else v
@@ -275,7 +316,7 @@ class _Annotations:
                 for col in ("content_span_id", "cue_span_id", "speaker_span_id"):
                     q[col] = ref(q[col])
                 counts.quotes += 1
-            self.conn.execute(insert(Q), [q for _, q in self.quotes])
+            bulk_insert(self.conn, Q, [q for _, q in self.quotes])
         if self.stances:
             for counts, st, _ in self.stances:
                 st["holder_span_id"] = ref(st["holder_span_id"])
@@ -284,6 +325,6 @@ class _Annotations:
             links = [{"stance_id": sid, "span_id": ids[e]} for sid, (_, _, ev) in zip(got, self.stances, strict=True)
                      for e in ev]
             if links:
-                self.conn.execute(insert(SE), links)
+                bulk_insert(self.conn, SE, links)
         if self.statuses:
-            self.conn.execute(insert(DS), self.statuses)
+            bulk_insert(self.conn, DS, self.statuses)

@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import pytest
 from sqlalchemy import func, select
 
 from annotator.ingest import import_paths
@@ -190,3 +191,38 @@ def test_two_kb_ids_for_one_entity_make_one_row(sqlite_store: Store, tmp_path: P
     assert _count(sqlite_store, E) == 1
     ids = {s.entity_id for s in sqlite_store.spans(report.doc_ids[0], layers=["entity"])}
     assert len(ids) == 1 and None not in ids
+
+
+# pytest may hold other threads (earlier tests' helpers); the importer itself forks only in a
+# single-threaded process (annotator.ingest.parallel.workers), which this test overrides
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_parallel_parts_import_jsonl_exactly_as_the_calling_process(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from .test_ingest_txt import _forked
+
+    records: list[Any] = [{"text": f"{TEXT} ({i})", "label": [[18, 27, "PER"], [52, 58, "GPE"]]} for i in range(30)]
+    records[7] = records[3]  # a duplicate inside the file, in another part
+    records.insert(12, native_record())
+    f = _write(tmp_path / "big.jsonl", records)
+    serial = Store.open(tmp_path / "serial.db")
+    expected = import_paths(serial, [f])
+    _forked(monkeypatch)
+    forked = Store.open(tmp_path / "forked.db")
+    report = import_paths(forked, [f])
+    assert (report.imported, report.duplicates, report.spans, report.quotes, report.stances) == (
+        expected.imported, expected.duplicates, expected.spans, expected.quotes, expected.stances) == (30, 1, 60, 1, 1)
+    assert report.files[0].format == expected.files[0].format == "native"
+    with serial.read() as a, forked.read() as b:
+        for table in (D, S, Q, ST):
+            cols = [c for c in table.c if c.name != "created_at"]
+            assert b.execute(select(*cols).order_by(table.c.id)).all() == a.execute(select(*cols).order_by(table.c.id)).all()
+    assert forked.search("واشنطن") == serial.search("واشنطن") != []
+    assert import_paths(forked, [f]).imported == 0  # idempotent
+
+    # a bad line in a late part: the whole file is refused with file:line and nothing is written
+    bad = _write(tmp_path / "bad.jsonl", [*({"text": f"{TEXT} [{i}]"} for i in range(20)), b"{oops\n",
+                                          {"text": TEXT, "label": [[50, 99, "PER"]]}])
+    before = _count(forked, D)
+    report = import_paths(forked, [bad])
+    assert [(e.path.name, e.line) for e in report.failed] == [("bad.jsonl", 21), ("bad.jsonl", 22)]
+    assert report.files[0].status == "failed" and _count(forked, D) == before

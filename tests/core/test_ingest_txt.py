@@ -148,11 +148,11 @@ def test_a_file_the_database_refuses_leaves_no_rows_in_a_batch(sqlite_store: Sto
         (tmp_path / f"{i}.txt").write_text(f"عنوان {i}\n\nنص المقال رقم {i}" + (" BOOM" if i == 2 else ""), "utf-8")
     real = sqlite_store.index_documents
 
-    def refusing(conn, docs):  # type: ignore[no-untyped-def]
+    def refusing(conn, docs, **kw):  # type: ignore[no-untyped-def]
         docs = list(docs)
         if any("BOOM" in body for _, _, body in docs):
             raise IntegrityError("INSERT", {}, Exception("refused"))
-        real(conn, docs)
+        real(conn, docs, **kw)
 
     monkeypatch.setattr(sqlite_store, "index_documents", refusing)
     report = import_paths(sqlite_store, [tmp_path])
@@ -160,3 +160,50 @@ def test_a_file_the_database_refuses_leaves_no_rows_in_a_batch(sqlite_store: Sto
     assert "the database refused it" in report.failed[0].message and report.failed[0].path.name == "2.txt"
     assert _rows(sqlite_store) == 4
     assert sorted(sqlite_store.document(i).title for i in report.doc_ids) == ["عنوان 0", "عنوان 1", "عنوان 3", "عنوان 4"]
+
+
+def _forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make imports use two forked parse workers even for a handful of files (and under pytest-qt)."""
+    import annotator.ingest as ingest
+    from annotator.ingest import parallel
+
+    monkeypatch.setattr(ingest, "workers", lambda: 2)
+    monkeypatch.setattr(ingest, "MIN_TXT_FILES", 1)
+    monkeypatch.setattr(ingest, "MIN_JSONL_BYTES", 1)
+    monkeypatch.setattr(parallel, "TXT_PART_FILES", 2)
+    monkeypatch.setattr(parallel, "JSONL_PART_BYTES", 300)
+
+
+def _snapshot(store: Store) -> list[tuple[object, ...]]:
+    with store.read() as conn:
+        rows = conn.execute(select(D.c.uid, D.c.title, D.c.text, D.c.length, D.c.content_hash, D.c.provenance,
+                                   D.c.source, D.c.published).order_by(D.c.id))
+        return [tuple(r) for r in rows]
+
+
+# pytest may hold other threads (earlier tests' helpers); the importer itself forks only in a
+# single-threaded process (annotator.ingest.parallel.workers), which this test overrides
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_parallel_workers_import_txt_exactly_as_the_calling_process(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for f in sorted(SEEDS.glob("*.txt")):
+        (src / f.name).write_bytes(f.read_bytes())
+    (src / "cp1256.txt").write_bytes((ARTICLE + "\nالمساهمون\n").replace("\n", "\r\n").encode("cp1256"))
+    (src / "utf16.txt").write_bytes(("عنوان آخر\n" + ARTICLE).encode("utf-16"))
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (src / "copy.txt").write_bytes((src / "cp1256.txt").read_bytes())  # a duplicate article
+    serial = Store.open(tmp_path / "serial.db")
+    expected = import_paths(serial, [src])
+    _forked(monkeypatch)
+    forked = Store.open(tmp_path / "forked.db")
+    report = import_paths(forked, [src])
+    assert [(f.path.name, f.status) for f in report.files] == [(f.path.name, f.status) for f in expected.files]
+    assert [str(f) for f in report.failed] == [str(f) for f in expected.failed] and len(report.failed) == 1
+    assert report.imported == expected.imported == 7 and report.duplicates == 1
+    assert _snapshot(forked) == _snapshot(serial)
+    assert forked.document(forked.doc_id_by_uid("copy") or 0).provenance["encoding"] == "cp1256"
+    for query in ("العراقية", "واشنطن", "فؤاد حسين", "الأناضول"):
+        assert forked.search(query) == serial.search(query) != []
+    assert import_paths(forked, [src]).imported == 0  # idempotent

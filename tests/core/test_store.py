@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -183,3 +185,61 @@ def test_sqlite_pragmas(sqlite_store: Store) -> None:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_search_index_keeps_no_stale_words_when_a_text_is_reindexed(store: Store) -> None:
+    doc = add_document(store, "خبر عن بغداد")
+    with store.write() as conn:  # the text changes: the old words must leave the index
+        conn.execute(update(D).where(D.c.id == doc).values(text="خبر عن واشنطن", length=13))
+        store.index_documents(conn, [(doc, "", "خبر عن واشنطن")], previous={doc: ("", "خبر عن بغداد")})
+    assert store.search("واشنطن") == [doc] and store.search("بغداد") == []
+    with store.write() as conn:  # indexing an unchanged article again changes nothing
+        store.index_documents(conn, [(doc, "", "خبر عن واشنطن")])
+    assert store.search("واشنطن") == [doc] and store.search("بغداد") == []
+
+
+def test_search_splits_words_where_unicode61_would(sqlite_store: Store) -> None:
+    doc = add_document(sqlite_store, "قال«واشنطن»،و😀بغداد—العراقيَّة… Ünïcode 𝕏تويتر")
+    for query in ("واشنطن", "بغداد", "العراقية", "ünïcode", "ÜNÏCODE", "𝕏تويتر"):
+        assert sqlite_store.search(query) == [doc], query
+    assert sqlite_store.search("😀") == []
+
+
+def test_older_projects_get_the_new_search_index(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from annotator.db import MIGRATIONS_DIR, make_engine
+
+    path = tmp_path / "old.db"
+    engine = make_engine(path)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:  # a project written at schema 0002, indexed the old way
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+        conn.execute(D.insert().values(id=1, uid="a", title="t", text="العلاقات مع أميركا", length=18,
+                                       content_hash="h", provenance={}, meta={}))
+        conn.execute(text("INSERT INTO doc_fts(rowid, body) VALUES (1, 't العلاقات مع اميركا')"))
+    engine.dispose()
+    store = Store.open(path)
+    assert store.search("امريكا") == [1] and store.search("العلاقات") == [1]
+    store.close()
+
+
+def test_bulk_insert_stores_what_core_insert_stores(store: Store) -> None:
+    from annotator.store import bulk_insert
+
+    doc, who = _ids(store)
+    rows = [{"doc_id": doc, "annotator_id": who, "start": i, "end": i + 3, "layer": "entity", "label": "PER",
+             "origin": "imported", "status": "active", "entity_id": None} for i in range(5)]
+    with store.write() as conn:
+        conn.execute(S.insert(), rows[:2])
+        bulk_insert(conn, S, rows[2:])
+    with store.read() as conn:
+        got = conn.execute(select(S).order_by(S.c.id)).mappings().all()
+    assert [(r["start"], r["end"], r["label"], r["origin"]) for r in got] == [(i, i + 3, "PER", "imported")
+                                                                              for i in range(5)]
+    assert all(r["created_at"] is not None and r["created_at"].tzinfo == got[0]["created_at"].tzinfo for r in got)
+    with pytest.raises((IntegrityError, DBAPIError)), store.write() as conn:  # constraints still hold
+        bulk_insert(conn, S, [{**rows[0], "end": len(TEXT) + 1}])

@@ -1,0 +1,152 @@
+"""Parse large imports in worker processes while the importing process writes to the database.
+
+Decoding, cleaning and JSON parsing are pure Python and dominate a big import; the database
+takes one writer. So readers run in forked workers (a fork starts in milliseconds and inherits
+the loaded modules, where a spawned interpreter would spend a second importing them) and hand
+back validated records, search keys included, in file order. Only where forking is safe: Linux,
+a process with one thread and no Qt (the CLI, scripts, the benchmark); elsewhere and for small
+inputs the readers run in the calling process, with the same results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from annotator import text as T
+from annotator.ingest.jsonl import read_lines
+from annotator.ingest.records import Context, DocRec, IngestError, Parsed
+from annotator.ingest.txt import read_txt
+
+MIN_TXT_FILES = 1000  # fewer .txt files are read in the calling process
+MIN_JSONL_BYTES = 4_000_000  # smaller JSONL files too
+JSONL_PART_BYTES = 4_000_000  # a JSONL file is cut into parts of about this size, at line ends
+TXT_PART_FILES = 200  # .txt files per task
+
+
+def workers() -> int:
+    """How many worker processes an import may use here (0: read in the calling process)."""
+    wanted = os.environ.get("ANNOTATOR_IMPORT_WORKERS")
+    if wanted is not None:
+        n = int(wanted)
+    else:
+        n = min(os.cpu_count() or 1, 4)
+        if n < 2:
+            return 0
+    if n <= 0 or sys.platform != "linux" or threading.active_count() > 1 or "PySide6.QtCore" in sys.modules:
+        return 0
+    return n
+
+
+def make_pool(n: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"))
+
+
+def ordered[R](pool: ProcessPoolExecutor, fn: Callable[..., R], tasks: Iterable[tuple[Any, ...]],
+               window: int) -> Iterator[R]:
+    """``fn(*task)`` for every task, in order, at most ``window`` ahead (bounds memory)."""
+    pending: deque[Future[R]] = deque()
+    it = iter(tasks)
+    try:
+        for task in it:
+            pending.append(pool.submit(fn, *task))
+            if len(pending) >= window:
+                break
+        while pending:
+            result = pending.popleft().result()
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.append(pool.submit(fn, *nxt))
+            yield result
+    finally:
+        for f in pending:
+            f.cancel()
+
+
+def _key(doc: DocRec) -> str:
+    return T.fts_key(doc.title + "\n" + doc.text)
+
+
+def _pack(docs: Iterable[DocRec], keys: bool) -> None:
+    """Ready records to travel back: SQLite's search keys made here and, since SQLite takes
+    UTF-8 bytes as they are, texts and keys as bytes (other databases get the records as read)."""
+    if keys:
+        for d in docs:
+            d.search_key = _key(d).encode("utf-8")
+            d.pack()
+
+
+# --- .txt -------------------------------------------------------------------------------------
+
+
+def read_txt_files(paths: list[Path], keys: bool) -> list[Parsed]:
+    """Worker task: several .txt articles, with their search keys when ``keys``."""
+    out = []
+    for path in paths:
+        parsed = read_txt(path)
+        _pack(parsed.docs, keys)
+        out.append(parsed)
+    return out
+
+
+def txt_results(pool: ProcessPoolExecutor | None, paths: list[Path], keys: bool) -> Iterator[Parsed]:
+    """Each file's :class:`Parsed`, in order (in workers when there is a pool)."""
+    if pool is None:
+        for path in paths:
+            yield read_txt(path)
+        return
+    tasks = [(paths[i : i + TXT_PART_FILES], keys) for i in range(0, len(paths), TXT_PART_FILES)]
+    for part in ordered(pool, read_txt_files, tasks, window=2 * pool._max_workers):  # type: ignore[attr-defined]
+        yield from part
+
+
+# --- JSONL ------------------------------------------------------------------------------------
+
+
+def jsonl_parts(path: Path, part_bytes: int = JSONL_PART_BYTES) -> list[tuple[int, int, int]]:
+    """(start, end, first line number) of consecutive parts of a file, cut after line ends."""
+    data = path.read_bytes()
+    parts: list[tuple[int, int, int]] = []
+    start, line = 0, 1
+    while start < len(data):
+        cut = data.find(b"\n", min(start + part_bytes, len(data)) - 1)
+        end = len(data) if cut < 0 else cut + 1
+        parts.append((start, end, line))
+        line += data.count(b"\n", start, end)
+        start = end
+    return parts
+
+
+def read_jsonl_part(path: Path, start: int, end: int, first: int, ctx: Context,
+                    keys: bool) -> tuple[Parsed, set[str], int]:
+    """Worker task: the lines of one part of a JSONL file (see :func:`annotator.ingest.jsonl.read_lines`)."""
+    with path.open("rb") as fh:
+        fh.seek(start)
+        data = fh.read(end - start)
+    parsed = Parsed("jsonl")
+    kinds: set[str] = set()
+    lines = data.split(b"\n")  # as iterating over the file does: only LF ends a line
+    if lines and not lines[-1]:
+        lines.pop()
+    read_lines(lines, first, path, ctx, parsed, kinds)
+    _pack(parsed.docs, keys)
+    return parsed, kinds, end - start
+
+
+def jsonl_results(pool: ProcessPoolExecutor, path: Path, ctx: Context,
+                  keys: bool) -> Iterator[tuple[Parsed, set[str], int]]:
+    """Each part's records, errors, kinds and size in bytes, in file order."""
+    try:
+        parts = jsonl_parts(path)
+    except OSError as e:
+        yield Parsed("jsonl", errors=[IngestError(0, f"cannot read file: {e.strerror or e}")]), set(), 0
+        return
+    tasks = [(path, a, b, first, ctx, keys) for a, b, first in parts]
+    yield from ordered(pool, read_jsonl_part, tasks, window=2 * pool._max_workers)  # type: ignore[attr-defined]
