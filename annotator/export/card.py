@@ -98,19 +98,33 @@ def achieved(ctx: Context) -> str:
 
 def _grouping(grouping: Grouping, ctx: Context) -> list[str]:
     g = grouping.report()
-    return [
-        "Articles that report the same story (near-duplicate text across outlets) never straddle splits: "
-        "they are grouped first and whole groups are assigned to splits with the seed, approximating the "
-        "requested percentages.",
+    out = [
+        "Articles that report the same story never straddle splits: copies of one story (near-duplicate "
+        "text across outlets) and different outlets' own reports of one event are grouped first, and whole "
+        "groups are assigned to splits with the seed, approximating the requested percentages.",
         "",
-        f"- method: {g['method']}",
-        f"- threshold: estimated Jaccard similarity ≥ {g['threshold']}",
+        f"- near-duplicates: {g['method']}, single linkage (copying is transitive)",
+        f"- threshold: estimated Jaccard similarity ≥ {g['threshold']}; {g['pairs_confirmed']} near-duplicate "
+        "pairs joined",
+        f"- same event: {g['event_method']}",
+    ]
+    if g["event_threshold"] > 0:
+        out.append(f"- same-event threshold: mean cosine ≥ {g['event_threshold']}; {g['pairs_event']} "
+                   "same-event pairs joined")
+        out += [f"  - joined: “{a}” ~ “{b}” (cosine {s})" for a, b, s in g["event_examples"]]
+    out += [
         f"- declared events: articles with the same `meta.{g['event_key']}` are grouped too",
+        f"- size cap: the similarity passes make no group of more than {g['cap']} articles "
+        f"({g['refused']} links refused by the cap or the linkage rule)",
         f"- articles: {g['articles']}; groups: {g['groups']} ({g['groups_of_several']} with several articles, "
         f"largest {g['largest']})",
         "- group sizes (size: count): " + ", ".join(f"{k}: {v}" for k, v in g["sizes"].items()),
-        f"- split: {achieved(ctx)}; large groups can keep a split from reaching its share",
     ]
+    if g["largest_groups"]:
+        out.append("- largest groups (size: example titles):")
+        out += [f"  - {lg['size']}: " + "; ".join(f"“{t}”" for t in lg["examples"]) for lg in g["largest_groups"]]
+    out.append(f"- split: {achieved(ctx)}; large groups can keep a split from reaching its share")
+    return out
 
 
 def render(ctx: Context, fmt: TrainingFormat, splits: Sequence[str], grouping: Grouping | None,
