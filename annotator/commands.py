@@ -20,6 +20,7 @@ __all__ = [
     "AddQuote",
     "AddSpan",
     "AddStance",
+    "AddStanceEvidence",
     "Batch",
     "Changes",
     "Command",
@@ -31,7 +32,9 @@ __all__ = [
     "EditQuote",
     "EditStance",
     "LinkEntity",
+    "RemoveStanceEvidence",
     "SetDocStatus",
+    "SetQuoteContent",
     "SetQuoteCue",
     "SetSpanBounds",
     "SetSpanLabel",
@@ -585,6 +588,36 @@ class SetQuoteCue(_Base):
         return ch
 
 
+@dataclass
+class SetQuoteContent(_Base):
+    """Move a quote's content boundaries (its content span keeps its id, so links stay valid)."""
+
+    quote_id: int
+    start: int
+    end: int
+    doc_id: int | None = None
+    _old: tuple[int, int] | None = None
+
+    @property
+    def text(self) -> str:
+        return "Change quote content"
+
+    def do(self, tx: Tx) -> Changes:
+        q = tx.must_get("quote", self.quote_id)
+        _check_range(tx, q["doc_id"], self.start, self.end)
+        span = tx.must_get("span", q["content_span_id"])
+        self.doc_id = q["doc_id"]
+        self._old = (span["start"], span["end"])
+        tx.update("span", span["id"], {"start": self.start, "end": self.end})
+        return Changes(docs={q["doc_id"]}, spans={span["id"]}, quotes={self.quote_id})
+
+    def undo(self, tx: Tx) -> Changes:
+        assert self._old is not None and self.doc_id is not None
+        q = tx.must_get("quote", self.quote_id)
+        tx.update("span", q["content_span_id"], {"start": self._old[0], "end": self._old[1]})
+        return Changes(docs={self.doc_id}, spans={q["content_span_id"]}, quotes={self.quote_id})
+
+
 # --- stances ------------------------------------------------------------------------------------
 
 
@@ -727,6 +760,68 @@ class DeleteStance(_Base):
         tx.conn.execute(insert(ST), [self._row])
         ch = _restore_spans(tx, self._dep)
         ch.docs.add(self._row["doc_id"])
+        ch.stances.add(self.stance_id)
+        return ch
+
+
+@dataclass
+class AddStanceEvidence(_Base):
+    """Add one evidence range to an existing stance (a new ``evidence`` span linked to it)."""
+
+    stance_id: int
+    start: int
+    end: int
+    doc_id: int | None = None
+    span_id: int | None = None  # set by the first do(); redo re-creates the same id
+
+    @property
+    def text(self) -> str:
+        return "Add stance evidence"
+
+    def do(self, tx: Tx) -> Changes:
+        row = tx.must_get("stance", self.stance_id)
+        linked = select(S.c.start, S.c.end).join(SE, SE.c.span_id == S.c.id).where(SE.c.stance_id == self.stance_id)
+        if (self.start, self.end) in {(a, b) for a, b in tx.conn.execute(linked)}:
+            raise CommandError("this text is already evidence of the stance")
+        add = AddSpan(row["doc_id"], row["annotator_id"], self.start, self.end, label="EVIDENCE",
+                      layer="evidence", origin="manual", status=row["status"], span_id=self.span_id)
+        add.do(tx)
+        self.span_id, self.doc_id = add.span_id, row["doc_id"]
+        tx.conn.execute(insert(SE), [{"stance_id": self.stance_id, "span_id": self.span_id}])
+        return Changes(docs={row["doc_id"]}, spans={self.span_id}, stances={self.stance_id})  # type: ignore[arg-type]
+
+    def undo(self, tx: Tx) -> Changes:
+        assert self.span_id is not None and self.doc_id is not None
+        tx.delete("span", self.span_id)  # its evidence link cascades
+        return Changes(docs={self.doc_id}, spans={self.span_id}, stances={self.stance_id})
+
+
+@dataclass
+class RemoveStanceEvidence(_Base):
+    """Remove one evidence span from a stance (the stance itself stays)."""
+
+    stance_id: int
+    span_id: int
+    doc_id: int | None = None
+    _dep: _Dependents | None = None
+
+    @property
+    def text(self) -> str:
+        return "Remove stance evidence"
+
+    def do(self, tx: Tx) -> Changes:
+        link = and_(SE.c.stance_id == self.stance_id, SE.c.span_id == self.span_id)
+        if tx.conn.execute(select(SE.c.span_id).where(link)).first() is None:
+            raise CommandError(f"span {self.span_id} is not evidence of stance {self.stance_id}")
+        self._dep = _capture(tx, [self.span_id])
+        self.doc_id = self._dep.spans[0]["doc_id"]
+        ch = _delete_spans(tx, self._dep)
+        ch.stances.add(self.stance_id)
+        return ch
+
+    def undo(self, tx: Tx) -> Changes:
+        assert self._dep is not None
+        ch = _restore_spans(tx, self._dep)
         ch.stances.add(self.stance_id)
         return ch
 

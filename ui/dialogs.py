@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 
 from annotator.store import EntityRow, Store
 from ui.docstate import ArticleState
+from ui.panels import BidiDelegate
 
 NEAREST_MENTIONS = 40
+PROJECT_ENTITIES = 500  # canonical entities offered as a stance target beyond the article's own
 _QUOTE_MARKS = "\"'«»“”„"
 
 
@@ -46,19 +48,19 @@ class LinkDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Link mention to entity")
+        self.setWindowTitle(self.tr("Link mention to entity"))
         self.store = store
         self.label = label
         self.linked = linked
         self.choice: tuple[str, int | str] | None = None  # ("link", id) | ("create", name) | ("unlink", 0)
         self.query = QLineEdit(mention_text)
-        self.query.setPlaceholderText("Search entities…")
+        self.query.setPlaceholderText(self.tr("Search the project's entities…"))
         self.results = QListWidget()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(f"«{mention_text}» ({label})"))
+        lay.addWidget(QLabel(self.tr("«%1» (%2)").replace("%1", mention_text).replace("%2", label)))
         lay.addWidget(self.query)
         lay.addWidget(self.results)
         lay.addWidget(buttons)
@@ -72,6 +74,7 @@ class LinkDialog(QDialog):
     def _search(self, query: str) -> None:
         self.results.clear()
         found: list[EntityRow] = self.store.entities(query.strip(), limit=30)
+        found.sort(key=lambda e: e.type != self.label)  # the mention's own type first, then by name
         for ent in found:
             item = QListWidgetItem(
                 f"{ent.name}  ({ent.type})" + (f"  · {', '.join(ent.aliases)}" if ent.aliases else "")
@@ -79,11 +82,13 @@ class LinkDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, ("link", ent.id))
             self.results.addItem(item)
         if query.strip() and not any(e.name == query.strip() and e.type == self.label for e in found):
-            item = QListWidgetItem(f"➕ Create new: «{query.strip()}» ({self.label})")
+            item = QListWidgetItem(
+                self.tr("➕ Create new: «%1» (%2)").replace("%1", query.strip()).replace("%2", self.label)
+            )
             item.setData(Qt.ItemDataRole.UserRole, ("create", query.strip()))
             self.results.addItem(item)
         if self.linked:
-            item = QListWidgetItem(f"✕ Remove the link to «{self.linked}»")
+            item = QListWidgetItem(self.tr("✕ Remove the link to «%1»").replace("%1", self.linked))
             item.setData(Qt.ItemDataRole.UserRole, ("unlink", 0))
             self.results.addItem(item)
         if self.results.count():
@@ -138,9 +143,9 @@ class _Editor(QWidget):
         self.title = QLabel(f"<b>{title}</b>")
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(self.tr("Cancel"))
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(cancel)
@@ -200,8 +205,14 @@ class _Editor(QWidget):
         raise NotImplementedError
 
 
+def _excerpt(text: str, limit: int) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class QuoteEditor(_Editor):
-    """Speaker (clicked mention or description), cue (nearest suggested), kind."""
+    """Speaker (clicked mention or description), cue (nearest suggested, or selected text: C),
+    kind, and the content itself (select other text and press E to move its boundaries)."""
 
     def __init__(
         self,
@@ -212,41 +223,71 @@ class QuoteEditor(_Editor):
         *,
         editing: bool = False,
     ) -> None:
-        super().__init__("Edit quote" if editing else "New quote", state, parent)
+        super().__init__(self.tr("Edit quote") if editing else self.tr("New quote"), state, parent)
         self.value = form
         a, b = form.content
-        excerpt = state.text[a:b].replace("\n", " ")
-        self.content = QLabel("«" + (excerpt if len(excerpt) < 120 else excerpt[:119] + "…") + "»")
+        self.content = QLabel()
+        self.content.setObjectName("quoteContent")
         self.content.setWordWrap(True)
         self.speaker = self._mention_box(a, form.speaker_span_id, form.speaker_text)
         self.cue = QComboBox()
-        self.cue.addItem("— no cue —", None)
-        options = list(cues)
-        if form.cue is not None and form.cue not in options:
-            options.insert(0, form.cue)
-        for c in options:
-            self.cue.addItem(state.text[c[0] : c[1]], c)
-        self.cue.setCurrentIndex(
-            options.index(form.cue) + 1 if form.cue in options else (1 if options and not editing else 0)
-        )
+        self._fill_cues(cues, form.cue, editing)
         self.kind = QComboBox()
-        for k in state.store.schema.quote_kinds:
+        kinds = list(state.store.schema.quote_kinds)
+        for k in kinds:
             self.kind.addItem(k, k)
         if not editing:
             stripped = state.text[max(0, a - 1) : b + 1]
             form.kind = (
                 "direct" if any(ch in _QUOTE_MARKS for ch in stripped[:2] + stripped[-2:]) else "indirect"
             )
-            if form.kind not in state.store.schema.quote_kinds:
-                form.kind = state.store.schema.quote_kinds[0]
+            if form.kind not in kinds and kinds:
+                form.kind = kinds[0]
+        elif form.kind not in kinds:  # a kind the schema no longer has: shown, kept unless changed
+            self.kind.addItem(self.tr("%1 (not in the schema)").replace("%1", form.kind), form.kind)
         self.kind.setCurrentIndex(max(0, self.kind.findData(form.kind)))
-        self.form.addRow("Content", self.content)
-        self.form.addRow("Speaker", self.speaker)
-        self.form.addRow("Cue", self.cue)
-        self.form.addRow("Kind", self.kind)
+        self.form.addRow(self.tr("Content"), self.content)
+        self.form.addRow(self.tr("Speaker"), self.speaker)
+        self.form.addRow(self.tr("Cue"), self.cue)
+        self.form.addRow(self.tr("Kind"), self.kind)
         self.hint.setText(
-            "Click the speaker's mention in the text, or type a description. Enter saves, Esc cancels."
+            self.tr(
+                "Click the speaker's mention in the text, or type a description. To move the "
+                "content's boundaries select other text and press E; to make the selected text the "
+                "cue press C. Enter saves, Esc cancels."
+            )
         )
+        self._show_content()
+
+    def _fill_cues(self, cues: list[tuple[int, int]], current: tuple[int, int] | None, editing: bool) -> None:
+        self.cue.clear()
+        self.cue.addItem(self.tr("— no cue —"), None)
+        options = list(cues)
+        if current is not None and current not in options:
+            options.insert(0, current)
+        for c in options:
+            self.cue.addItem(self.state.text[c[0] : c[1]], c)
+        self.cue.setCurrentIndex(
+            options.index(current) + 1 if current in options else (1 if options and not editing else 0)
+        )
+
+    def _show_content(self) -> None:
+        a, b = self.value.content
+        self.content.setText("«" + _excerpt(self.state.text[a:b], 120) + "»")
+
+    def set_content(self, rng: tuple[int, int], cues: list[tuple[int, int]]) -> None:
+        """New content boundaries (the selected text); the cue list follows the new place."""
+        self.value.content = rng
+        current = self.cue.currentData()
+        self._fill_cues(cues, current, True)
+        self._show_content()
+
+    def set_cue(self, rng: tuple[int, int]) -> None:
+        i = self.cue.findData(rng)
+        if i < 0:
+            self.cue.addItem(self.state.text[rng[0] : rng[1]], rng)
+            i = self.cue.count() - 1
+        self.cue.setCurrentIndex(i)
 
     def pick_mention(self, span_id: int) -> None:
         self._choose_mention(self.speaker, span_id)
@@ -259,13 +300,28 @@ class QuoteEditor(_Editor):
         self.saved.emit(self.value)
 
 
+class _EvidenceList(QListWidget):
+    """The evidence ranges of a stance form: Delete removes the current one."""
+
+    removeRequested = Signal(int)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentRow() >= 0:
+            self.removeRequested.emit(self.currentRow())
+            return
+        super().keyPressEvent(e)
+
+
 class StanceEditor(_Editor):
-    """Holder (mention or description), target (topic, entity or description), polarity, evidence."""
+    """Holder (mention or description), target (topic, entity or description), polarity, and the
+    evidence ranges: E adds the selected text, Delete in the list removes one."""
+
+    jumpTo = Signal(int, int)  # an evidence row was activated: show it in the article
 
     def __init__(
         self, state: ArticleState, form: StanceForm, parent: QWidget | None = None, *, editing: bool = False
     ) -> None:
-        super().__init__("Edit stance" if editing else "New stance", state, parent)
+        super().__init__(self.tr("Edit stance") if editing else self.tr("New stance"), state, parent)
         self.value = form
         self.editing = editing
         schema = state.store.schema
@@ -275,13 +331,21 @@ class StanceEditor(_Editor):
         self.target.setEditable(True)
         self.target.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for t in schema.topics:
-            self.target.addItem(f"{t.name_ar or t.name} (topic)", f"topic:{t.id}")
+            self.target.addItem(self.tr("%1 (topic)").replace("%1", t.name_ar or t.name), f"topic:{t.id}")
         seen: set[int] = set()
-        for sid in state.mention_ids():
-            ent = state.entity(state.spans[sid].entity_id)
+        entities = [state.entity(state.spans[sid].entity_id) for sid in state.mention_ids()]
+        if form.target_entity_id is not None:
+            entities.append(state.entity(form.target_entity_id))
+        # then the rest of the project's entities: typing completes over all of them
+        entities += state.store.entities(limit=PROJECT_ENTITIES)
+        for ent in entities:
             if ent is not None and ent.id not in seen:
                 seen.add(ent.id)
                 self.target.addItem(f"{ent.name} ({ent.type})", f"entity:{ent.id}")
+        if form.target_topic and schema.topic(form.target_topic) is None:
+            self.target.addItem(
+                self.tr("%1 (topic not in the schema)").replace("%1", form.target_topic), f"topic:{form.target_topic}"
+            )
         current = (
             f"topic:{form.target_topic}"
             if form.target_topic
@@ -295,35 +359,67 @@ class StanceEditor(_Editor):
         self.polarity = QComboBox()
         for p in schema.polarities:
             self.polarity.addItem(p, p)
+        if editing and form.polarity and form.polarity not in schema.polarities:
+            self.polarity.addItem(self.tr("%1 (not in the schema)").replace("%1", form.polarity), form.polarity)
         self.polarity.setCurrentIndex(max(0, self.polarity.findData(form.polarity)))
-        self.evidence = QLabel()
-        self.evidence.setWordWrap(True)
-        self.add_evidence = QPushButton("Add selected text as evidence (E)")
-        self.add_evidence.setEnabled(not editing)
-        self.form.addRow("Holder", self.holder)
-        self.form.addRow("Target", self.target)
-        self.form.addRow("Polarity", self.polarity)
-        self.form.addRow("Evidence", self.evidence)
+        self.evidence = _EvidenceList()
+        self.evidence.setObjectName("stanceEvidence")
+        self.evidence.setMaximumHeight(96)
+        self.evidence.setItemDelegate(BidiDelegate(self.evidence))
+        self.evidence.setWordWrap(True)  # whole evidence sentences, never a sideways scroll
+        self.evidence.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.evidence.removeRequested.connect(self.remove_range)
+        self.evidence.itemActivated.connect(self._jump)
+        self.add_evidence = QPushButton(self.tr("Add selected text as evidence (E)"))
+        self.form.addRow(self.tr("Holder"), self.holder)
+        self.form.addRow(self.tr("Target"), self.target)
+        self.form.addRow(self.tr("Polarity"), self.polarity)
+        self.form.addRow(self.tr("Evidence"), self.evidence)
         self.form.addRow("", self.add_evidence)
         self.hint.setText(
-            "Click the holder's mention in the text, or type a description. Enter saves, Esc cancels."
+            self.tr(
+                "Click the holder's mention in the text, or type a description. Select more text and "
+                "press E to add evidence; Delete in the evidence list removes one. Enter saves, Esc cancels."
+            )
         )
         self._show_evidence()
 
     def _show_evidence(self) -> None:
-        parts = [self.state.text[a:b].replace("\n", " ") for a, b in self.value.evidence]
-        self.evidence.setText(
-            "\n".join("«" + (p if len(p) < 70 else p[:69] + "…") + "»" for p in parts) or "—"
-        )
+        self.evidence.clear()
+        for a, b in self.value.evidence:
+            item = QListWidgetItem("«" + _excerpt(self.state.text[a:b], 70) + "»")
+            item.setData(Qt.ItemDataRole.UserRole, (a, b))
+            self.evidence.addItem(item)
+        if not self.value.evidence:
+            self.evidence.addItem(self.tr("— no evidence —"))
+            self.evidence.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+
+    def _jump(self, item: QListWidgetItem) -> None:
+        rng = item.data(Qt.ItemDataRole.UserRole)
+        if rng:
+            self.jumpTo.emit(*rng)
 
     def add_range(self, rng: tuple[int, int]) -> None:
-        if rng not in self.value.evidence and not self.editing:
+        if rng not in self.value.evidence:
             self.value.evidence.append(rng)
             self.value.evidence.sort()
             self._show_evidence()
+            self.evidence.setCurrentRow(self.value.evidence.index(rng))
+
+    def remove_range(self, row: int) -> None:
+        if 0 <= row < len(self.value.evidence):
+            del self.value.evidence[row]
+            self._show_evidence()
+            if self.value.evidence:
+                self.evidence.setCurrentRow(min(row, len(self.value.evidence) - 1))
 
     def pick_mention(self, span_id: int) -> None:
         self._choose_mention(self.holder, span_id)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if self.evidence.hasFocus() and e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return  # Enter on an evidence row showed it (itemActivated); elsewhere Enter saves
+        super().keyPressEvent(e)
 
     def save(self) -> None:
         v = self.value

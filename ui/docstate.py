@@ -10,6 +10,8 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QCoreApplication
+
 from annotator.commands import Changes
 from annotator.store import DocRow, EntityRow, QuoteRow, SpanRow, StanceRow, Store
 
@@ -25,6 +27,8 @@ class Delta:
     quotes: bool = False
     stances: bool = False
     entities: bool = False
+    #: mentions that became or stopped being a quote's speaker (drawn linked to their quote)
+    relinked: set[int] = field(default_factory=set)
 
     @property
     def span_ids(self) -> set[int]:
@@ -53,6 +57,10 @@ class ArticleState:
         self.mention_keys: list[tuple[int, int, int]] = sorted(
             _key(s) for s in self.spans.values() if s.layer == "entity"
         )
+        #: mentions still suggestions (listed, not counted as annotations), kept current by apply()
+        self.suggested_mentions = sum(
+            1 for s in self.spans.values() if s.layer == "entity" and s.status == "suggested"
+        )
         self.quotes: dict[int, QuoteRow] = {}
         self.stances: dict[int, StanceRow] = {}
         self._entities: dict[int, EntityRow | None] = {}
@@ -67,6 +75,8 @@ class ArticleState:
         }
         self.quote_by_span: dict[int, int] = {}
         self._quote_refs: set[int] = set()
+        #: speaker mention -> the quotes it speaks
+        self.speaker_of: dict[int, list[int]] = {}
         for q in self.quotes.values():
             for sid in (q.content_span_id, q.cue_span_id):
                 if sid is not None:
@@ -74,6 +84,8 @@ class ArticleState:
             self._quote_refs |= {
                 i for i in (q.content_span_id, q.cue_span_id, q.speaker_span_id) if i is not None
             }
+            if q.speaker_span_id is not None:
+                self.speaker_of.setdefault(q.speaker_span_id, []).append(q.id)
 
     def reload_stances(self) -> None:
         self.stances = {
@@ -110,17 +122,20 @@ class ArticleState:
                 if old.layer == "entity":
                     i = bisect_left(self.mention_keys, _key(old))
                     del self.mention_keys[i]
+                    self.suggested_mentions -= old.status == "suggested"
             if new is not None:
                 delta.new_spans[sid] = new
                 self.spans[sid] = new
                 if new.layer == "entity":
                     insort(self.mention_keys, _key(new))
+                    self.suggested_mentions += new.status == "suggested"
         touched = delta.span_ids
         # a quote or stance row changes only with its own spans or a mention it names
         if changes.quotes or touched & self._quote_refs:
-            before = self.quotes
+            before, speakers = self.quotes, set(self.speaker_of)
             self.reload_quotes()
             delta.quotes = before != self.quotes
+            delta.relinked = speakers ^ set(self.speaker_of)
         if changes.stances or touched & self._stance_refs:
             before_st = self.stances
             self.reload_stances()
@@ -175,7 +190,7 @@ class ArticleState:
 
     def holder_label(self, st: StanceRow) -> str:
         if st.scope == "article":
-            return "article"
+            return QCoreApplication.translate("ArticleState", "the article")
         if st.holder_span_id is not None and st.holder_span_id in self.spans:
             return self.span_text(st.holder_span_id, 40)
         ent = self.entity(st.holder_entity_id)

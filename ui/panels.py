@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -28,10 +30,12 @@ from PySide6.QtWidgets import (
 
 from annotator.store import SpanRow
 from ui.docstate import ArticleState, Delta
+from ui.schema_names import value_name
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_STANCE = "—"
+UNKNOWN_LABEL_COLOR = "#808080"  # a label the schema does not have (the highlighter's grey too)
 
 
 def arrow(first: str) -> str:
@@ -143,11 +147,13 @@ class MentionModel(_IdListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             ent = st.entity(s.entity_id)
             link = f"  → {ent.name}" if ent else ""
-            mark = "  (suggested)" if s.status == "suggested" else ""
+            mark = "  " + self.tr("(suggested)") if s.status == "suggested" else ""
+            if st.store.schema.entity(s.label) is None:
+                mark += "  " + self.tr("(label not in the schema)")
             return f"{s.label}  {st.span_text(s.id, 50)}{link}{mark}"
         if role == Qt.ItemDataRole.DecorationRole:
             et = st.store.schema.entity(s.label)
-            return QColor(et.color) if et else None
+            return QColor(et.color) if et else QColor(UNKNOWN_LABEL_COLOR)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{s.label} · {s.start}:{s.end} · {s.origin}"
         return None
@@ -179,7 +185,8 @@ class QuoteModel(_IdListModel):
             content = st.span_text(q.content_span_id, 60)
             speaker = st.speaker_label(q)
             a = arrow(speaker)
-            return f"{speaker} {a} {cue} {a} «{content}»  [{q.kind}]"
+            mark = "  " + self.tr("(suggested)") if q.status == "suggested" else ""
+            return f"{speaker} {a} {cue} {a} «{content}»  [{value_name(q.kind)}]{mark}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return st.span_text(q.content_span_id)
         return None
@@ -206,8 +213,23 @@ class StanceModel(_IdListModel):
             evidence = f"  «{ev}»{more}" if ev else ""
             holder = st.holder_label(s)
             a = arrow(holder)
-            return f"{holder} {a} {s.polarity} {a} {st.target_label(s)}{evidence}"
+            return f"{holder} {a} {value_name(s.polarity)} {a} {st.target_label(s)}{evidence}"
         return None
+
+
+class BidiDelegate(QStyledItemDelegate):
+    """Lays each row out in the direction of its own first strong letter: a row that starts in
+    Arabic reads right to left and sits on the right, whatever the interface language, so its
+    arrows, guillemets and elided middle come out in the right places."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        if arrow(option.text) == "←":
+            option.direction = Qt.LayoutDirection.RightToLeft
+            option.displayAlignment = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+        else:
+            option.direction = Qt.LayoutDirection.LeftToRight
+            option.displayAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
 
 
 class ItemList(QTableView):
@@ -235,6 +257,7 @@ class ItemList(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setItemDelegate(BidiDelegate(self))
         self.clicked.connect(self._pick)
         self.doubleClicked.connect(lambda ix: self.editRequested.emit(model.kind, ix.data(ID_ROLE)))
         self.selectionModel().currentChanged.connect(lambda cur, _prev: self._pick(cur))
@@ -285,21 +308,32 @@ class SidePanel(QTabWidget):
         self.mention_list = ItemList(self.mentions)
         self.quote_list = ItemList(self.quotes)
         self.stance_list = ItemList(self.stances)
-        self.addTab(self.mention_list, "Entities")
-        self.addTab(self.quote_list, "Quotes")
+        self.addTab(self.mention_list, "")
+        self.addTab(self.quote_list, "")
         stance_tab = QWidget()
         lay = QVBoxLayout(stance_tab)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.article_box = QGroupBox("Article stance")
+        self.article_box = QGroupBox()
+        self.article_box.setObjectName("articleStances")
         self.article_form = QFormLayout(self.article_box)
         self.topic_boxes: dict[str, QComboBox] = {}
         lay.addWidget(self.article_box)
         lay.addWidget(self.stance_list, 1)
-        self.addTab(stance_tab, "Stances")
+        self.addTab(stance_tab, "")
         self.lists = {"span": self.mention_list, "quote": self.quote_list, "stance": self.stance_list}
         self.summary = QLabel()
         self.summary.setObjectName("panelSummary")
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for i, text in enumerate((self.tr("Entities"), self.tr("Quotes"), self.tr("Stances"))):
+            self.setTabText(i, text)
+        self.article_box.setTitle(self.tr("Article stance per topic"))
+        self.article_box.setToolTip(
+            self.tr("The stance the article as a whole takes on each topic of the schema")
+        )
+        self._update_counts()
 
     def set_state(self, state: ArticleState | None) -> None:
         for model in (self.mentions, self.quotes, self.stances):
@@ -318,7 +352,7 @@ class SidePanel(QTabWidget):
             box = QComboBox()
             box.addItem(NO_STANCE, "")
             for pol in schema.polarities:
-                box.addItem(pol, pol)
+                box.addItem(value_name(pol), pol)
             box.setObjectName(f"topic_{topic.id}")
             box.activated.connect(
                 lambda _i, t=topic.id, b=box: self.articleStanceChosen.emit(t, b.currentData())
@@ -355,8 +389,17 @@ class SidePanel(QTabWidget):
     def _update_counts(self) -> None:
         # counts live in a label of ignored width, not in the tab titles: a title that changes
         # width re-lays out and repaints the whole workbench on every edit (~5 ms)
-        n = (self.mentions.rowCount(), self.quotes.rowCount(), self.stances.rowCount())
-        self.summary.setText(f"{n[0]} entities · {n[1]} quotes · {n[2]} stances")
+        # suggestions are listed (marked) but are not annotations until accepted: not counted here
+        st = self.mentions.state
+        sm = st.suggested_mentions if st else 0  # kept by the state: no pass over 5,000 rows per edit
+        sq = sum(1 for i in self.quotes.ids if st and i in st.quotes and st.quotes[i].status == "suggested")
+        n = (self.mentions.rowCount() - sm, self.quotes.rowCount() - sq, self.stances.rowCount())
+        extra = " · " + self.tr("%1 suggested").replace("%1", str(sm + sq)) if sm + sq else ""
+        self.summary.setText(
+            self.tr("%1 entities · %2 quotes · %3 stances")
+            .replace("%1", str(n[0])).replace("%2", str(n[1])).replace("%3", str(n[2]))
+            + extra
+        )
 
     def show_selected(self, kind: str | None, item_id: int | None) -> None:
         for k, lst in self.lists.items():

@@ -16,11 +16,12 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.commands import Changes, Command
 from annotator.store import Store
+from ui.command_text import command_text
 
 
 class _StackCommand(QUndoCommand):
     def __init__(self, adapter: UndoAdapter, command: Command, who: int | None) -> None:
-        super().__init__(command.text)
+        super().__init__(command_text(command.text))  # the Edit menu's name, in the interface language
         self._adapter = adapter
         self.command = command
         self._who = who
@@ -55,12 +56,19 @@ class UndoAdapter(QObject):
         self.changed.emit(changes)
         return changes
 
+    def record(self, command: Command, changes: Changes) -> None:
+        """Put a command that was already done (committed, e.g. by a worker thread with the same
+        annotator) on the stack, so it is undone like any other edit; announces its ``changes``."""
+        self.stack.push(_StackCommand(self, command, self.who))
+        self.changed.emit(changes)
+
     def _apply(self, qcmd: _StackCommand, *, undo: bool) -> None:
         try:
             changes = self.store.run(qcmd.command, self.who, undo=undo)
         except Exception as e:  # e.g. the project became read-only or locked meanwhile
             qcmd.setObsolete(True)
-            self.failed.emit(f"Could not {'undo' if undo else 'redo'} “{qcmd.text()}”: {e}")
+            text = self.tr("Could not undo “%1”: %2") if undo else self.tr("Could not redo “%1”: %2")
+            self.failed.emit(text.replace("%2", str(e)).replace("%1", qcmd.text()))
             return
         self.changed.emit(changes)
 

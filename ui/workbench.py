@@ -11,8 +11,11 @@ focus):
 * Tab / Shift+Tab select the next / previous mention; a click selects the span under it;
   Delete or Backspace deletes the selected mention, quote or stance (a suggestion is rejected);
   A accepts a selected suggestion; L links the mention to a canonical entity; Esc clears.
-* Q makes the selection a quote, S the evidence of a new stance (E adds more evidence);
-  the form beside the text picks speaker/holder by a click on a mention; Enter saves.
+* Q makes the selection a quote, S the evidence of a new stance; the form beside the text picks
+  speaker/holder by a click on a mention; with a form open, E puts the selected text into it
+  (more evidence, or the quote's new content boundaries), C makes it the quote's cue, and
+  Delete in the evidence list removes one; Enter saves, Esc cancels.
+* Enter on a selected quote or stance (or on its panel row) opens its form to edit it.
 * Ctrl+Enter asks the shell to mark the article done.
 """
 
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
@@ -37,6 +40,7 @@ from annotator.commands import (
 from annotator.store import Store
 from annotator.suggest.run import accept, reject
 from ui.article_view import ArticleView
+from ui.command_text import command_text
 from ui.dialogs import LinkDialog, QuoteEditor, StanceEditor
 from ui.docstate import ArticleState
 from ui.highlight import Highlighter
@@ -44,7 +48,7 @@ from ui.panels import SidePanel
 from ui.snapping import Snapper
 from ui.tooltips import tooltip_text
 from ui.undo import UndoAdapter
-from ui.workbench_actions import make_actions
+from ui.workbench_actions import make_actions, retranslate_actions
 from ui.workbench_forms import FormsMixin
 from ui.worktime import WorkTimer
 
@@ -81,6 +85,7 @@ class Workbench(FormsMixin, QWidget):
         self.link_dialog: LinkDialog | None = None
         self.snapper: Snapper | None = None
         self._started = False
+        self._unknown_labels = False
         self.title = QLabel()
         self.title.setObjectName("articleTitle")
         self.title.setWordWrap(True)
@@ -97,6 +102,7 @@ class Workbench(FormsMixin, QWidget):
         self.side_layout.setContentsMargins(0, 0, 0, 0)
         self.side_layout.addWidget(self.panel, 1)
         self.side_layout.addWidget(self.panel.summary)
+        self.side.setMinimumWidth(260)  # room for a form's fields and a readable panel row
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setObjectName("workbenchSplitter")
         split.addWidget(self.view)
@@ -141,6 +147,7 @@ class Workbench(FormsMixin, QWidget):
             self.snapper = None
         self.panel.set_state(None)
         self.banner.hide()
+        self._unknown_labels = False
         if doc_id is None:
             self.view.set_article("")
             self.title.clear()
@@ -153,13 +160,15 @@ class Workbench(FormsMixin, QWidget):
         except Exception as e:  # a missing article, an unreadable project ...
             self.view.set_article("")
             self.setEnabled(False)
-            self._error(f"Cannot open article {doc_id}: {e}")
+            self._error(self.tr("Cannot open article %1: %2").replace("%1", str(doc_id)).replace("%2", str(e)))
             return
         self.state = state
         self.highlighter = Highlighter(self.view, self.state, self.view.positions, self.store.schema)
         self.view.highlighter = self.highlighter
         self.panel.set_state(self.state)
-        meta = " · ".join(x for x in (doc.source, doc.published) if x)
+        # the date isolated left to right: in the Arabic title's line "2021-07-23" showed as 23-07-2021
+        date = f"\u2066{doc.published}\u2069" if doc.published else ""
+        meta = " · ".join(x for x in (doc.source, date) if x)
         self.title.setText(
             f"<b>{escape(doc.title)}</b>"
             + (f"  <span style='color:gray'>{escape(meta)}</span>" if meta else "")
@@ -169,6 +178,21 @@ class Workbench(FormsMixin, QWidget):
         self._started = False
         self.setEnabled(True)
         self.timer.start()
+        self._warn_unknown_labels()
+
+    def _warn_unknown_labels(self) -> None:
+        """Spans whose label the schema no longer has are shown (grey) and can be relabelled; say so."""
+        st = self.state
+        unknown = sorted({s.label for s in st.spans.values()
+                          if s.layer == "entity" and self.store.schema.entity(s.label) is None}) if st else []
+        self._unknown_labels = bool(unknown)
+        if unknown:
+            n = sum(1 for s in st.spans.values() if s.layer == "entity" and s.label in unknown)
+            self._show_banner(
+                self.tr("%1 mention(s) carry labels that are not in the project's schema (%2): they are "
+                        "drawn in grey. Select one and press a label key to relabel it.")
+                .replace("%1", str(n)).replace("%2", ", ".join(unknown))
+            )
 
     def set_annotator(self, annotator_id: int) -> None:
         doc = self.current_document()
@@ -200,9 +224,11 @@ class Workbench(FormsMixin, QWidget):
         try:
             changes = self.undo.push(command)
         except Exception as e:  # CommandError, a locked or read-only project ...
-            self._error(f"{command.text} failed: {e}")
+            self._error(self.tr("%1 failed: %2").replace("%1", command_text(command.text)).replace("%2", str(e)))
             return None
         self.banner.hide()
+        if self._unknown_labels:  # still some mentions with labels not in the schema?
+            self._warn_unknown_labels()
         if self.state is not None:
             doc_id = self.state.doc.id
             if not self._started:  # the first edit puts a not-started article in progress
@@ -216,7 +242,7 @@ class Workbench(FormsMixin, QWidget):
         try:
             self.store.run(command, self.annotator_id)
         except Exception as e:
-            self._error(f"{command.text} failed: {e}")
+            self._error(self.tr("%1 failed: %2").replace("%1", command_text(command.text)).replace("%2", str(e)))
 
     def _error(self, message: str) -> None:
         self._show_banner(message)
@@ -237,6 +263,8 @@ class Workbench(FormsMixin, QWidget):
             return
         assert self.highlighter is not None
         self.highlighter.update_spans(delta.old_spans, delta.new_spans)
+        if delta.relinked:
+            self.highlighter.refresh_spans(delta.relinked)
         self.panel.apply(delta)
         if delta.entities and self.snapper is not None:
             self.snapper.restart()
@@ -346,12 +374,12 @@ class Workbench(FormsMixin, QWidget):
                 if st.spans[self.selected[1]].label != label:
                     self.push(SetSpanLabel(self.selected[1], label=label))
             else:
-                self.statusMessage.emit("Select text (or a mention) first")
+                self.statusMessage.emit(self.tr("Select text (or a mention) first"))
             return
         if not exact and self.snapper is not None:
             rng = self.snapper.snap(*rng)
             if rng is None:
-                self.statusMessage.emit("Nothing to tag: the selection holds no word")
+                self.statusMessage.emit(self.tr("Nothing to tag: the selection holds no word"))
                 return
         cmd = AddSpan(st.doc.id, self.annotator_id, rng[0], rng[1], label)
         if self.push(cmd) is not None and cmd.span_id is not None:
@@ -360,6 +388,11 @@ class Workbench(FormsMixin, QWidget):
 
     def delete_selected(self) -> None:
         focus = self.focusWidget()
+        if self.editor is not None and focus is not None and self.editor.isAncestorOf(focus):
+            # inside an open form Delete edits the form (an evidence row), never the annotations
+            if isinstance(self.editor, StanceEditor) and focus is self.editor.evidence:
+                self.editor.remove_range(self.editor.evidence.currentRow())
+            return
         for kind, lst in self.panel.lists.items():
             item_id = lst.current_id() if focus is lst else None
             if item_id is not None:
@@ -382,12 +415,32 @@ class Workbench(FormsMixin, QWidget):
         elif kind == "stance":
             self.push(DeleteStance(item_id))
 
+    def edit_selected(self) -> None:
+        """Enter in the article: confirms the open form (after a click picked its speaker or holder)
+        or link dialog; else opens the form of the selected quote or stance, or the link dialog of a mention."""
+        if self.editor is not None:
+            self.editor.save()
+            return
+        if self.link_dialog is not None:  # still opening (not yet the active window): Enter confirms it
+            self.link_dialog.accept()
+            return
+        if self.state is None or self.selected is None:
+            self.statusMessage.emit(self.tr("Select a mention, quote or stance first (click it or press Tab)"))
+            return
+        kind, item_id = self.selected
+        if kind == "quote":
+            self.edit_quote(item_id)
+        elif kind == "stance":
+            self.edit_stance(item_id)
+        else:
+            self.link_selected()
+
     def accept_selected(self) -> None:
         """Accept the selected suggestion (a mention or a quote): it becomes an annotation."""
         if self.state is not None and self.selected and self._is_suggestion(*self.selected):
             self.push(accept(self.store, *self._suggestion_ids(*self.selected)))
         else:
-            self.statusMessage.emit("Select a suggestion (dashed outline) to accept it")
+            self.statusMessage.emit(self.tr("Select a suggestion (dashed outline) to accept it"))
 
     def _is_suggestion(self, kind: str, item_id: int) -> bool:
         st = self.state
@@ -405,6 +458,12 @@ class Workbench(FormsMixin, QWidget):
             self.highlighter.start_idle()
         if self.snapper is not None:
             self.snapper.start_idle()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_actions"):
+            retranslate_actions(self._actions)
+            self.panel.retranslate()
+        super().changeEvent(event)
 
     def _tooltip(self, cp: int) -> str:
         return tooltip_text(self.state, cp) if self.state is not None else ""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from annotator.commands import (
     AddQuote,
     AddStance,
+    AddStanceEvidence,
     Batch,
     Changes,
     Command,
@@ -19,6 +20,8 @@ from annotator.commands import (
     EditQuote,
     EditStance,
     LinkEntity,
+    RemoveStanceEvidence,
+    SetQuoteContent,
     SetQuoteCue,
 )
 from annotator.store import Tx
@@ -53,11 +56,12 @@ class FormsMixin:
     statusMessage: SignalInstance
     push: Callable[[Command], Changes | None]
     select: Callable[..., None]
+    tr: Callable[[str], str]
 
     def link_selected(self) -> None:
         st = self.state
         if st is None or not self.selected or self.selected[0] != "span":
-            self.statusMessage.emit("Select a mention to link (click it or press Tab)")
+            self.statusMessage.emit(self.tr("Select a mention to link (click it or press Tab)"))
             return
         span = st.spans[self.selected[1]]
         linked = st.entity(span.entity_id)
@@ -80,6 +84,7 @@ class FormsMixin:
             self.push(LinkEntity(span_id, entity_id=None))
         else:
             create = CreateEntity(str(value), self.state.spans[span_id].label)
+            # core command names stay English (audit log); ui.command_text translates them for menus
             self.push(Batch([create, _LinkCreated(create, span_id)], label=f"Create and link {value}"))
 
     # --- quotes and stances ------------------------------------------------------------------------
@@ -89,6 +94,8 @@ class FormsMixin:
         self.editor = editor
         self.side_layout.insertWidget(0, editor)
         editor.cancelled.connect(self._close_editor)
+        if isinstance(editor, StanceEditor):
+            editor.add_evidence.clicked.connect(self.add_evidence)
         editor.show()
         editor.setFocus()
 
@@ -106,7 +113,7 @@ class FormsMixin:
             self.snapper.snap(*rng, clitics=False) if rng and self.snapper else None
         )  # a quote keeps its first word whole
         if st is None or rng is None:
-            self.statusMessage.emit("Select the quoted text first, then press Q")
+            self.statusMessage.emit(self.tr("Select the quoted text first, then press Q"))
             return
         rng = _trim(st.text, *rng)
         form = QuoteForm(content=rng)
@@ -134,18 +141,52 @@ class FormsMixin:
         st = self.state
         rng = self.view.selection() if st else None
         if st is None or rng is None:
-            self.statusMessage.emit("Select the evidence text first, then press S")
+            self.statusMessage.emit(self.tr("Select the evidence text first, then press S"))
             return
-        editor = StanceEditor(st, StanceForm(evidence=[_trim(st.text, *rng)]))
+        ev = _trim(st.text, *rng)
+        if ev[0] >= ev[1]:
+            self.statusMessage.emit(self.tr("Select the evidence text first, then press S"))
+            return
+        editor = StanceEditor(st, StanceForm(evidence=[ev]))
         editor.saved.connect(self._save_new_stance)
         self.view.clear_selection()
         self._open_editor(editor)
 
     def add_evidence(self) -> None:
-        rng = self.view.selection()
-        if isinstance(self.editor, StanceEditor) and rng is not None and self.state is not None:
-            self.editor.add_range(_trim(self.state.text, *rng))
-            self.view.clear_selection()
+        """E: the selected text goes into the open form, as a stance's evidence or a quote's content."""
+        st = self.state
+        rng = self.view.selection() if st is not None else None
+        if st is None or rng is None or self.editor is None:
+            self.statusMessage.emit(
+                self.tr("Open a stance (S) or quote (Q) form, select text, then press E")
+            )
+            return
+        if isinstance(self.editor, StanceEditor):
+            ev = _trim(st.text, *rng)
+            if ev[0] >= ev[1]:
+                self.statusMessage.emit(self.tr("Nothing to use: the selection holds no word"))
+                return
+            self.editor.add_range(ev)
+        else:
+            snapped = self.snapper.snap(*rng, clitics=False) if self.snapper else rng
+            if snapped is None:
+                self.statusMessage.emit(self.tr("Nothing to use: the selection holds no word"))
+                return
+            a, b = _trim(st.text, *snapped)
+            self.editor.set_content((a, b), cue_candidates(st.text, a, b, self.store.schema))
+        self.view.clear_selection()
+
+    def use_as_cue(self) -> None:
+        """C: the selected text becomes the cue of the open quote form."""
+        st = self.state
+        rng = self.view.selection() if st is not None else None
+        if st is None or rng is None or not isinstance(self.editor, QuoteEditor):
+            self.statusMessage.emit(self.tr("Open a quote form (Q), select the cue word, then press C"))
+            return
+        snapped = self.snapper.snap(*rng) if self.snapper else rng  # the verb without و/ف
+        if snapped is not None:
+            self.editor.set_cue(snapped)
+        self.view.clear_selection()
 
     def _save_new_stance(self, f: StanceForm) -> None:
         assert self.state is not None
@@ -179,55 +220,67 @@ class FormsMixin:
             self.push(EditStance(current.id, {"polarity": polarity}))
 
     def _edit_item(self, kind: str, item_id: int) -> None:
+        """Enter or a double-click on a panel row: the link dialog or the quote/stance form."""
         st = self.state
         assert st is not None
-        self.select(kind, item_id)
         if kind == "span":
+            self.select(kind, item_id)
             self.link_selected()
         elif kind == "quote":
-            q = st.quotes[item_id]
-            c, cue = st.spans[q.content_span_id], st.spans.get(q.cue_span_id) if q.cue_span_id else None
-            form = QuoteForm(
-                (c.start, c.end),
-                q.speaker_span_id,
-                q.speaker_text,
-                (cue.start, cue.end) if cue else None,
-                q.kind,
-            )
-            editor = QuoteEditor(
-                st, form, cue_candidates(st.text, c.start, c.end, self.store.schema), editing=True
-            )
-            editor.saved.connect(lambda f, qid=item_id, old=form.cue: self._save_quote_edit(qid, f, old))
-            self._open_editor(editor)
+            self.edit_quote(item_id)
         elif kind == "stance":
-            s = st.stances[item_id]
-            ev = [(st.spans[i].start, st.spans[i].end) for i in s.evidence_span_ids if i in st.spans]
-            sform = StanceForm(
-                ev,
-                s.holder_span_id,
-                s.holder_text,
-                s.target_topic,
-                s.target_entity_id,
-                s.target_text,
-                s.polarity,
-            )
-            seditor = StanceEditor(st, sform, editing=True)
-            seditor.saved.connect(lambda f, sid=item_id: self._save_stance_edit(sid, f))
-            self._open_editor(seditor)
+            self.edit_stance(item_id)
 
-    def _save_quote_edit(self, quote_id: int, f: QuoteForm, old_cue: tuple[int, int] | None) -> None:
-        cmds: list[Command] = [
-            EditQuote(
-                quote_id,
-                {"speaker_span_id": f.speaker_span_id, "speaker_text": f.speaker_text, "kind": f.kind},
-            )
-        ]
-        if f.cue != old_cue:
-            cmds.append(SetQuoteCue(quote_id, f.cue))
-        if self.push(Batch(cmds, label="Edit quote")) is not None:
+    def edit_quote(self, quote_id: int) -> None:
+        st = self.state
+        assert st is not None
+        self.select("quote", quote_id)  # in view while it is edited
+        q = st.quotes[quote_id]
+        c, cue = st.spans[q.content_span_id], st.spans.get(q.cue_span_id) if q.cue_span_id else None
+        form = QuoteForm((c.start, c.end), q.speaker_span_id, q.speaker_text,
+                         (cue.start, cue.end) if cue else None, q.kind)
+        old = QuoteForm(form.content, form.speaker_span_id, form.speaker_text, form.cue, form.kind)
+        editor = QuoteEditor(st, form, cue_candidates(st.text, c.start, c.end, self.store.schema), editing=True)
+        editor.saved.connect(lambda f, qid=quote_id, o=old: self._save_quote_edit(qid, f, o))
+        self._open_editor(editor)
+
+    def edit_stance(self, stance_id: int) -> None:
+        st = self.state
+        assert st is not None
+        self.select("stance", stance_id)
+        s = st.stances[stance_id]
+        old_evidence = {(st.spans[i].start, st.spans[i].end): i for i in s.evidence_span_ids if i in st.spans}
+        sform = StanceForm(sorted(old_evidence), s.holder_span_id, s.holder_text, s.target_topic,
+                           s.target_entity_id, s.target_text, s.polarity)
+        seditor = StanceEditor(st, sform, editing=True)
+        seditor.saved.connect(lambda f, sid=stance_id, ev=old_evidence: self._save_stance_edit(sid, f, ev))
+        seditor.jumpTo.connect(self.view.show_range)
+        self._open_editor(seditor)
+
+    def _push_edits(self, cmds: list[Command], label: str) -> None:
+        """Nothing changed: just close; one change: its own command; several: one undo step."""
+        if not cmds:
+            self._close_editor()
+            return
+        if self.push(cmds[0] if len(cmds) == 1 else Batch(cmds, label=label)) is not None:
             self._close_editor()
 
-    def _save_stance_edit(self, stance_id: int, f: StanceForm) -> None:
+    def _save_quote_edit(self, quote_id: int, f: QuoteForm, old: QuoteForm) -> None:
+        cmds: list[Command] = []
+        values = {"speaker_span_id": f.speaker_span_id, "speaker_text": f.speaker_text, "kind": f.kind}
+        changed = {k: v for k, v in values.items() if getattr(old, k) != v}
+        if changed:
+            cmds.append(EditQuote(quote_id, changed))
+        if f.cue != old.cue:
+            cmds.append(SetQuoteCue(quote_id, f.cue))
+        if f.content != old.content:
+            cmds.append(SetQuoteContent(quote_id, *f.content))
+        self._push_edits(cmds, "Edit quote")
+
+    def _save_stance_edit(self, stance_id: int, f: StanceForm, old_evidence: dict[tuple[int, int], int]) -> None:
+        st = self.state
+        assert st is not None
+        row = st.stances[stance_id]
         values = {
             "holder_span_id": f.holder_span_id,
             "holder_text": f.holder_text,
@@ -236,8 +289,11 @@ class FormsMixin:
             "target_entity_id": f.target_entity_id,
             "target_text": f.target_text,
         }
-        if self.push(EditStance(stance_id, values)) is not None:
-            self._close_editor()
+        changed = {k: v for k, v in values.items() if getattr(row, k) != v}
+        cmds: list[Command] = [EditStance(stance_id, changed)] if changed else []
+        cmds += [RemoveStanceEvidence(stance_id, sid) for rng, sid in old_evidence.items() if rng not in f.evidence]
+        cmds += [AddStanceEvidence(stance_id, *rng) for rng in f.evidence if rng not in old_evidence]
+        self._push_edits(cmds, "Edit stance")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
