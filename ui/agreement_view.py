@@ -6,17 +6,16 @@ same figures ``annotator agree --json`` prints), so nothing is recomputed here. 
 loads every layer of the project, so it runs in a worker thread (:class:`ui.workers.Task`) while
 a busy bar shows; the core reports no intermediate progress.
 
-The chart uses pyqtgraph (pure Python over Qt + numpy, a few MB) rather than QtCharts, which is
-only in PySide6-Addons (+160 MB).
+The chart is :class:`ui.agreement_chart.BarChart`, drawn with QPainter: QtCharts is only in
+PySide6-Addons (+160 MB) and a plotting package took about a second to import.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,15 +36,17 @@ from PySide6.QtWidgets import (
 
 from annotator.review.agreement import AgreementReport, compute_agreement
 from annotator.store import Store
+from ui.agreement_chart import Bar, BarChart
 from ui.workers import Task
 
+_RUNNING: set[Task] = set()  # computations of closed views, kept alive until their threads end
 ARTICLE_ROWS = 1000  # the most disagreeing articles listed (the JSON output has them all)
-#: chart metrics: (title, key in a label's figures, sub-key)
-METRICS: tuple[tuple[str, str, str | None], ...] = (
-    ("Entity F1 (exact)", "entity_exact", "f1"),
-    ("Entity F1 (overlap)", "entity_overlap", "f1"),
-    ("Cohen's kappa (tokens)", "token_kappa", None),
-    ("Krippendorff's alpha (tokens)", "token_alpha", None),
+#: chart metrics: (key in a label's figures, sub-key); their titles are AgreementView.metric_titles()
+METRICS: tuple[tuple[str, str | None], ...] = (
+    ("entity_exact", "f1"),
+    ("entity_overlap", "f1"),
+    ("token_kappa", None),
+    ("token_alpha", None),
 )
 
 
@@ -100,12 +101,17 @@ class AgreementView(QWidget):
         self.annotators = QListWidget(self)
         self.annotators.setObjectName("agreementAnnotators")
         self.annotators.setMaximumHeight(90)
-        for a in store.annotators():
+        for a in store.annotators(include_gold=True):
             item = QListWidgetItem(a.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            # annotators are compared by default; reviewers and the gold layer (annotators against
+            # gold: how close each came to the adjudicated version) when checked
+            item.setCheckState(Qt.CheckState.Checked if a.role == "annotator" else Qt.CheckState.Unchecked)
+            if a.role != "annotator":
+                item.setToolTip(self.tr("The gold layer") if a.role == "gold" else self.tr("A reviewer"))
             self.annotators.addItem(item)
         self.run_button = QPushButton(self.tr("Compute (F5)"), self)
+        self.run_button.setToolTip(self.tr("Compute the agreement between the checked annotators"))
         self.run_button.setObjectName("agreementCompute")
         self.run_button.clicked.connect(self.compute)
         QShortcut(QKeySequence("F5"), self, self.compute, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -137,14 +143,9 @@ class AgreementView(QWidget):
         self.articles.itemActivated.connect(lambda item: self._open_row(item.row(), 0))
         self.chart_metric = QComboBox(self)
         self.chart_metric.setObjectName("agreementChartMetric")
-        self.chart_metric.addItems([self.tr(m[0]) for m in METRICS])
+        self.chart_metric.addItems(self.metric_titles())
         self.chart_metric.currentIndexChanged.connect(lambda _i: self._draw_chart())
-        self.chart = pg.PlotWidget(self)
-        self.chart.setObjectName("agreementChart")
-        self.chart.setMinimumHeight(180)
-        self.chart.setMouseEnabled(x=False, y=False)
-        self.chart.hideButtons()
-        self.bars: pg.BarGraphItem | None = None
+        self.chart = BarChart(self)
         chart_box = QWidget(self)
         cl = QVBoxLayout(chart_box)
         cl.setContentsMargins(0, 0, 0, 0)
@@ -166,6 +167,10 @@ class AgreementView(QWidget):
         self.resize(900, 640)
 
     # --- running ------------------------------------------------------------------------------------
+
+    def metric_titles(self) -> list[str]:
+        return [self.tr("Entity F1 (exact)"), self.tr("Entity F1 (overlap)"), self.tr("Cohen's kappa (tokens)"),
+                self.tr("Krippendorff's alpha (tokens)")]
 
     def chosen(self) -> list[str]:
         return [self.annotators.item(i).text() for i in range(self.annotators.count())
@@ -203,7 +208,14 @@ class AgreementView(QWidget):
 
     def closeEvent(self, event: Any) -> None:
         if self.task is not None:
-            self.task.wait()  # the computation cannot be interrupted; it only reads
+            # the computation cannot be interrupted (it only reads): rather than wait for it, let it
+            # finish on its own, unparented so that deleting this window does not destroy a running thread
+            task, self.task = self.task, None
+            for signal in (task.succeeded, task.failed, task.finished):
+                signal.disconnect()
+            task.setParent(None)
+            _RUNNING.add(task)
+            task.finished.connect(lambda: (_RUNNING.discard(task), task.deleteLater()))
         super().closeEvent(event)
 
     # --- showing ------------------------------------------------------------------------------------
@@ -215,10 +227,12 @@ class AgreementView(QWidget):
         q, s = o["quote"], o["stance"]
 
         def prf(x: dict[str, Any]) -> str:
-            return f"P {fmt(x['precision'])} · R {fmt(x['recall'])} · {x['matched']} of {x['a']} / {x['b']}"
+            return (self.tr("precision %1 · recall %2 · %3 matched of %4 / %5").replace("%1", fmt(x["precision"]))
+                    .replace("%2", fmt(x["recall"])).replace("%3", str(x["matched"])).replace("%4", str(x["a"]))
+                    .replace("%5", str(x["b"])))
 
         def ratio(x: dict[str, Any]) -> str:
-            return f"{x['agree']} of {x['of']}"
+            return self.tr("%1 of %2").replace("%1", str(x["agree"])).replace("%2", str(x["of"]))
 
         _fill(self.overall, [
             [self.tr("Entity F1, exact"), o["entity_exact"]["f1"], prf(o["entity_exact"])],
@@ -246,38 +260,21 @@ class AgreementView(QWidget):
         self._draw_chart()
         shown = len(top)
         more = d["articles_compared"] - shown
-        self.status.setText(self.tr("%1 articles compared between %2.").replace("%1", str(d["articles_compared"]))
+        self.status.setText(self.tr("Articles compared: %1, between %2.").replace("%1", str(d["articles_compared"]))
                             .replace("%2", ", ".join(d["annotators"]))
                             + (self.tr(" The %1 most disagreeing are listed.").replace("%1", str(shown)) if more else ""))
         self.computed.emit(report)
 
     def chart_values(self) -> list[tuple[str, float | None]]:
         """(label, value) per label for the chosen metric: what the bars show (None: undefined, no bar)."""
-        _title, key, sub = METRICS[max(0, self.chart_metric.currentIndex())]
+        key, sub = METRICS[max(0, self.chart_metric.currentIndex())]
         return [(lab, metric(f, key, sub)) for lab, f in self.figures.get("labels", {}).items()]
 
     def _draw_chart(self) -> None:
-        values = self.chart_values()
-        self.chart.clear()
-        pal = self.palette()
-        self.chart.setBackground(pal.color(QPalette.ColorRole.Base))
-        text = pal.color(QPalette.ColorRole.Text)
-        for axis in ("bottom", "left"):
-            ax = self.chart.getAxis(axis)
-            ax.setPen(text)
-            ax.setTextPen(text)
-        xs = list(range(len(values)))
-        heights = [v if v is not None else 0.0 for _lab, v in values]
-        colors = [self.store.schema.entity(lab).color if self.store.schema.entity(lab) else "#808080"  # type: ignore[union-attr]
-                  for lab, _v in values]
-        self.bars = pg.BarGraphItem(x=xs, height=heights, width=0.6, brushes=colors, pens=colors)
-        self.chart.addItem(self.bars)
-        self.chart.getAxis("bottom").setTicks([[(i, lab if v is not None else f"{lab}\n—")
-                                                for i, (lab, v) in enumerate(values)]])
-        low = min([0.0, *heights])
-        self.chart.setYRange(low, 1.0, padding=0.05)
-        self.chart.setXRange(-0.6, max(0, len(values) - 1) + 0.6, padding=0)
-        self.chart.setTitle(self.chart_metric.currentText(), color=text)
+        schema = self.store.schema
+        bars = [Bar(lab, v, e.color if (e := schema.entity(lab)) is not None else "#808080")
+                for lab, v in self.chart_values()]
+        self.chart.set_bars(self.chart_metric.currentText(), bars)
 
     def _open_row(self, row: int, _col: int) -> None:
         item = self.articles.item(row, 0)

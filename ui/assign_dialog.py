@@ -13,6 +13,7 @@ from itertools import combinations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -52,14 +53,16 @@ class AssignDialog(QDialog):
         self.setWindowTitle(self.tr("Assign articles"))
         self.store, self.undo = store, undo
         self.last: AssignArticles | None = None
-        self.names = {a.id: a.name for a in store.annotators()}
+        people = store.annotators()
+        self.names = {a.id: a.name for a in people}
         self.annotators = QListWidget(self)
         self.annotators.setObjectName("assignAnnotators")
-        for aid, name in self.names.items():
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, aid)
+        for a in people:
+            item = QListWidgetItem(a.name)
+            item.setData(Qt.ItemDataRole.UserRole, a.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            # annotators get work by default; a reviewer only when checked
+            item.setCheckState(Qt.CheckState.Checked if a.role == "annotator" else Qt.CheckState.Unchecked)
             self.annotators.addItem(item)
         self.annotators.itemChanged.connect(lambda _item: self._limit_overlap())
         self.overlap = QSpinBox(self)
@@ -106,11 +109,20 @@ class AssignDialog(QDialog):
         """Run the assignment (undoable with Ctrl+Z in the main window) and report what it did."""
         cmd = AssignArticles(self.chosen(), overlap=self.overlap.value(), seed=self.seed.value(),
                              reassign=not self.only_unassigned.isChecked())
+        # one transaction on the GUI thread (the undo stack lives there): a few seconds for tens of
+        # thousands of articles, so say so and show the busy cursor meanwhile
+        self.report.setText(self.tr("Assigning…"))
+        self.assign_button.setEnabled(False)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents()
         try:
             self.undo.push(cmd)
         except CommandError as e:
-            self.report.setText(f"<span style='color:#c62828'>{escape(str(e))}</span>")
+            self.report.setText(f"<span style='color:#e53935'>{escape(str(e))}</span>")
             return
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.assign_button.setEnabled(bool(self.chosen()))
         self.last = cmd
         if not cmd.plan:
             self.report.setText(self.tr("Nothing to assign: every article is assigned already."))

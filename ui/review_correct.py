@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.schema import Schema
-from ui.review_model import short
+from ui.review_model import kind_text, short
 
 
 class CorrectDialog(QDialog):
@@ -32,7 +32,7 @@ class CorrectDialog(QDialog):
                  selection: tuple[int, int] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("correctDialog")
-        self.setWindowTitle(self.tr("Correct %1").replace("%1", kind))
+        self.setWindowTitle(self.tr("Correct %1").replace("%1", kind_text(kind)))
         self.kind, self.spec, self.text = kind, spec, text
         self.start = self.end = None
         self.label: QComboBox | None = None

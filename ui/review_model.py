@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from annotator.review.alignment import (
@@ -23,7 +23,7 @@ from annotator.review.alignment import (
     ReviewItem,
     Version,
 )
-from annotator.review.layers import Mention, QuoteItem
+from annotator.review.layers import Mention, QuoteItem, StanceItem
 from annotator.schema import EntityType, Schema
 from annotator.store import SpanRow
 
@@ -37,9 +37,33 @@ STATUS_COLORS: dict[str, str] = {
     "correct": "#3b82c4",
     "reject": "#8a8a8a",
 }
-_DECISION_MARK = {"accept": "✓ accepted", "correct": "✎ corrected", "reject": "✗ rejected"}
-COLUMNS = ("#", "Kind", "Status", "Text", "Versions", "Decision")
 _Index = QModelIndex | QPersistentModelIndex
+# the texts of this module are in the model's translation context, spelled out in every call so
+# that pyside6-lupdate finds them
+translate = QCoreApplication.translate
+
+
+COL_NUMBER, COL_KIND, COL_STATUS, COL_TEXT, COL_DECISION, COL_VERSIONS = range(6)
+
+
+def column_titles() -> tuple[str, ...]:
+    return ("#", translate("ReviewItemModel", "Kind"), translate("ReviewItemModel", "Status"), translate("ReviewItemModel", "Text"), translate("ReviewItemModel", "Decision"), translate("ReviewItemModel", "Versions"))
+
+
+def kind_text(kind: str) -> str:
+    """"span" / "quote" / "stance" as the reviewer reads it."""
+    return {"span": translate("ReviewItemModel", "entity"), "quote": translate("ReviewItemModel", "quote"), "stance": translate("ReviewItemModel", "stance")}.get(kind, kind)
+
+
+def status_name(status: str) -> str:
+    """An item status or a decision, translated ("agreed", "label differs", "accepted" …)."""
+    return {AGREED: translate("ReviewItemModel", "agreed"), ONLY: translate("ReviewItemModel", "only one annotator"), LABEL_DIFFERS: translate("ReviewItemModel", "label differs"),
+            BOUNDARY_DIFFERS: translate("ReviewItemModel", "boundary differs"), "accept": translate("ReviewItemModel", "accepted"), "correct": translate("ReviewItemModel", "corrected"),
+            "reject": translate("ReviewItemModel", "rejected")}.get(status, status)
+
+
+def decision_mark(decision: str) -> str:
+    return {"accept": "✓ ", "correct": "✎ ", "reject": "✗ "}.get(decision, "") + status_name(decision)
 
 
 def status_schema(schema: Schema) -> Schema:
@@ -51,8 +75,8 @@ def status_schema(schema: Schema) -> Schema:
 def status_text(item: ReviewItem, names: dict[int, str]) -> str:
     """"agreed", "only sara", "label differs", "boundary differs"."""
     if item.status == ONLY:
-        return "only " + ", ".join(names.get(a, f"#{a}") for a in item.annotators)
-    return item.status.replace("_", " ")
+        return translate("ReviewItemModel", "only %1").replace("%1", ", ".join(names.get(a, f"#{a}") for a in item.annotators))
+    return status_name(item.status)
 
 
 def short(text: str, limit: int = 50) -> str:
@@ -60,25 +84,71 @@ def short(text: str, limit: int = 50) -> str:
     return t if len(t) <= limit else t[: limit - 1] + "…"
 
 
+def quoted(text: str, limit: int = 40) -> str:
+    """«text», shortened and bidi-isolated (FSI … PDI) so Arabic inside an English line keeps its place."""
+    return f"«\u2068{short(text, limit)}\u2069»"
+
+
+def item_title(item: ReviewItem, text: str) -> str:
+    """The Text column: the item's words; for a stance (often without a range) holder → target."""
+    if item.kind != "stance":
+        return short(text[item.start : item.end], 40)
+    v = item.versions[0][1]
+    assert isinstance(v, StanceItem)
+    return f"{_holder(v, text)} → {_target(v)}"
+
+
+def _holder(v: StanceItem, text: str) -> str:
+    if v.scope == "article":
+        return translate("ReviewItemModel", "the article")
+    if v.holder is not None:
+        return short(text[v.holder.start : v.holder.end], 25)
+    return v.holder_text or (_entity(v.holder_entity_id) if v.holder_entity_id else "?")
+
+
+def _target(v: StanceItem) -> str:
+    return v.target_topic or v.target_text or (_entity(v.target_entity_id) if v.target_entity_id else "?")
+
+
 def describe_version(v: Version, text: str) -> str:
     """One annotator's version in a line: label and words; quote kind and speaker; stance triple."""
+    # Arabic runs are isolated (FSI … PDI), labels and offsets isolated left-to-right (LRI … PDI),
+    # so the pieces keep their places whichever the direction of the surrounding line
     if isinstance(v, Mention):
-        return f"{v.label} «{short(text[v.start : v.end], 40)}» [{v.start}–{v.end}]"
+        return f"\u2066{v.label}\u2069 {quoted(text[v.start : v.end])} \u2066[{v.start}–{v.end}]\u2069"
     if isinstance(v, QuoteItem):
         a, b = v.content
         spk = (short(text[v.speaker.start : v.speaker.end], 25) if v.speaker is not None
-               else (v.speaker_text or (f"entity #{v.speaker_entity_id}" if v.speaker_entity_id else "?")))
-        cue = f", cue «{text[v.cue[0] : v.cue[1]]}»" if v.cue else ""
-        return f"quote ({v.kind}) by {spk}{cue}: «{short(text[a:b], 40)}» [{a}–{b}]"
-    if v.scope == "article":
-        holder = "article"
-    elif v.holder is not None:
-        holder = short(text[v.holder.start : v.holder.end], 25)
-    else:
-        holder = v.holder_text or (f"entity #{v.holder_entity_id}" if v.holder_entity_id else "?")
-    target = v.target_topic or v.target_text or (f"entity #{v.target_entity_id}" if v.target_entity_id else "?")
-    ev = "; ".join(f"«{short(text[a:b], 25)}»" for a, b in v.evidence)
-    return f"stance {holder} → {v.polarity} → {target}" + (f", evidence {ev}" if ev else "")
+               else (v.speaker_text or (_entity(v.speaker_entity_id) if v.speaker_entity_id else "?")))
+        cue = translate("ReviewItemModel", ", cue %1").replace("%1", quoted(text[v.cue[0] : v.cue[1]])) if v.cue else ""
+        return (translate("ReviewItemModel", "quote (%1) by %2%3: %4").replace("%1", v.kind).replace("%2", f"\u2068{spk}\u2069")
+                .replace("%3", cue).replace("%4", quoted(text[a:b])) + f" \u2066[{a}–{b}]\u2069")
+    ev = "; ".join(quoted(text[a:b], 25) for a, b in v.evidence)
+    out = (translate("ReviewItemModel", "stance: %1 → %2 → %3").replace("%1", f"\u2068{_holder(v, text)}\u2069").replace("%2", v.polarity)
+           .replace("%3", f"\u2068{_target(v)}\u2069"))
+    return out + (translate("ReviewItemModel", ", evidence %1").replace("%1", ev) if ev else "")
+
+
+def version_parts(v: Version, text: str) -> tuple[str, list[str]]:
+    """One version as a line about it (label, kind, speaker, polarity, offsets) and the article text
+    it covers (mention words, quote content, stance evidence), for display as separate paragraphs."""
+    if isinstance(v, Mention):
+        return f"{v.label} \u2066[{v.start}–{v.end}]\u2069", [text[v.start : v.end]]
+    if isinstance(v, QuoteItem):
+        a, b = v.content
+        spk = (text[v.speaker.start : v.speaker.end] if v.speaker is not None
+               else (v.speaker_text or (_entity(v.speaker_entity_id) if v.speaker_entity_id else "?")))
+        cue = translate("ReviewItemModel", ", cue %1").replace("%1", quoted(text[v.cue[0] : v.cue[1]])) if v.cue else ""
+        meta = (translate("ReviewItemModel", "quote (%1) by %2%3").replace("%1", v.kind).replace("%2", f"\u2068{short(spk, 30)}\u2069")
+                .replace("%3", cue))
+        return meta + f" \u2066[{a}–{b}]\u2069", [short(text[a:b], 400)]
+    meta = (translate("ReviewItemModel", "stance: %1 → %2 → %3").replace("%1", f"\u2068{_holder(v, text)}\u2069").replace("%2", v.polarity)
+            .replace("%3", f"\u2068{_target(v)}\u2069"))
+    return meta, [short(text[a:b], 200) for a, b in v.evidence]
+
+
+def _entity(entity_id: int) -> str:
+    return translate("ReviewItemModel", "entity #%1").replace("%1", str(entity_id))
 
 
 def item_color_key(item: ReviewItem) -> str:
@@ -96,10 +166,12 @@ def pseudo_spans(alignment: Alignment) -> dict[int, SpanRow]:
 
 
 class PseudoState:
-    """The one attribute of :class:`ui.docstate.ArticleState` the Highlighter reads: ``spans``."""
+    """What the Highlighter reads of :class:`ui.docstate.ArticleState`: the spans (here one pseudo
+    mention per review item) and which mentions speak a quote (none: items are coloured by status)."""
 
     def __init__(self, spans: dict[int, SpanRow]) -> None:
         self.spans = spans
+        self.speaker_of: dict[int, list[int]] = {}
 
 
 class ReviewItemModel(QAbstractTableModel):
@@ -129,38 +201,36 @@ class ReviewItemModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.items)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else 6  # column_titles()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return column_titles()[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         it = self.item(index.row())
         if it is None or self.alignment is None:
             return None
-        col = index.column()
+        col, text = index.column(), self.alignment.text
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
+            if col == COL_NUMBER:
                 return str(index.row() + 1)
-            if col == 1:
-                return it.kind
-            if col == 2:
+            if col == COL_KIND:
+                return kind_text(it.kind)
+            if col == COL_STATUS:
                 return status_text(it, self.names)
-            if col == 3:
-                return short(self.alignment.text[it.start : it.end], 40)
-            if col == 4:
-                return " | ".join(f"{self.names.get(a, a)}: {describe_version(v, self.alignment.text)}"
-                                  for a, v in it.versions)
-            if col == 5:
+            if col == COL_TEXT:
+                return item_title(it, text)
+            if col == COL_DECISION:
                 if it.decision is None:
                     return ""
                 src = it.decision.source_annotator_id
-                return _DECISION_MARK[it.decision.decision] + (f" ({self.names.get(src, src)})" if src else "")
-        if role == Qt.ItemDataRole.ForegroundRole and col in (2, 5):
-            return QBrush(QColor(STATUS_COLORS[item_color_key(it) if col == 5 else it.status]))
-        if role == Qt.ItemDataRole.ToolTipRole and col in (3, 4):
-            return "\n".join(f"{self.names.get(a, a)}: {describe_version(v, self.alignment.text)}"
-                             for a, v in it.versions)
+                return decision_mark(it.decision.decision) + (f" ({self.names.get(src, src)})" if src else "")
+            if col == COL_VERSIONS:
+                return " | ".join(f"{self.names.get(a, a)}: {describe_version(v, text)}" for a, v in it.versions)
+        if role == Qt.ItemDataRole.ForegroundRole and col in (COL_STATUS, COL_DECISION):
+            return QBrush(QColor(STATUS_COLORS[item_color_key(it) if col == COL_DECISION else it.status]))
+        if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TEXT, COL_VERSIONS):
+            return "\n".join(f"{self.names.get(a, a)}: {describe_version(v, text)}" for a, v in it.versions)
         return None

@@ -14,6 +14,7 @@ V switches between the merged text and the side-by-side layers (each annotator a
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -29,23 +30,28 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
 from annotator.commands import Changes, Command, CommandError
 from annotator.review.adjudicate import AcceptAllAgreed, AcceptItem, CorrectItem, RejectItem, gold_spec
-from annotator.review.alignment import AGREED, Alignment, ReviewItem, align_article
+from annotator.review.alignment import AGREED, RD, Alignment, ReviewItem, align_article
 from annotator.store import Store
 from ui.article_view import ArticleView
 from ui.docstate import ArticleState
 from ui.highlight import Highlighter
 from ui.review_correct import CorrectDialog
 from ui.review_model import (
+    COL_TEXT,
+    COL_VERSIONS,
     STATUS_COLORS,
     PseudoState,
     ReviewItemModel,
-    describe_version,
+    kind_text,
     pseudo_spans,
+    status_name,
     status_schema,
     status_text,
+    version_parts,
 )
 from ui.undo import UndoAdapter
 
@@ -124,8 +130,12 @@ class ReviewView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(False)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        # every version in full is in the detail pane below and in the Text column's tooltip
+        self.table.setColumnHidden(COL_VERSIONS, True)
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("reviewDetail")
         self.merged = ArticleView(self)
@@ -263,15 +273,16 @@ class ReviewView(QWidget):
         if al is None:
             return
         st = Counter(it.status for it in al.items)
-        parts = [f"<span style='color:{STATUS_COLORS[s]}'>{st[s]} {escape(s.replace('_', ' '))}</span>"
+        parts = [f"<span style='color:{STATUS_COLORS[s]}'>{st[s]} {escape(status_name(s))}</span>"
                  for s in STATUS_COLORS if st.get(s)]
         decided = sum(it.decided for it in al.items)
         e, q, s = self.panes[self.store.gold_id].counts() if self.store.gold_id in self.panes else (0, 0, 0)
         who = " · ".join(escape(self.names.get(a, f"#{a}")) for a in al.annotator_ids) or self.tr("nobody")
+        n, sep = len(al.items), ("، " if self.isRightToLeft() else ", ")
         self.summary.setText(
-            f"{who} — {len(al.items)} {self.tr('items')}: {', '.join(parts) or '—'} — "
-            f"<b>{self.tr('decided')} {decided}/{len(al.items)}</b> — "
-            f"{self.tr('gold')}: {e} {self.tr('entities')}, {q} {self.tr('quotes')}, {s} {self.tr('stances')}"
+            self.tr("%1 — %2 items: %3 — <b>decided %4/%2</b> — gold: entities %5 · quotes %6 · stances %7")
+            .replace("%1", who).replace("%2", str(n)).replace("%3", sep.join(parts) or "—")
+            .replace("%4", str(decided)).replace("%5", str(e)).replace("%6", str(q)).replace("%7", str(s))
         )
 
     # --- moving ------------------------------------------------------------------------------------
@@ -337,22 +348,43 @@ class ReviewView(QWidget):
             version = dict(item.versions).get(ann)
             pane.emphasize(self._span_ids(pane, item.kind, version.id) if version else set(), item.start, item.end)
         src = self.source_for(item)
-        lines = [f"<b>{escape(item.kind)}</b> — <span style='color:{STATUS_COLORS[item.status]}'>"
+        lines = [f"<b>{escape(kind_text(item.kind))}</b> — <span style='color:{STATUS_COLORS[item.status]}'>"
                  f"{escape(status_text(item, self.names))}</span>"]
         for i, ann in enumerate(al.annotator_ids, 1):
             version = dict(item.versions).get(ann)
             mark = "▶ " if ann == src and not item.decided else ""
-            text = escape(describe_version(version, al.text)) if version else f"<i>{self.tr('nothing')}</i>"
-            lines.append(f"{mark}[{i}] <b>{escape(self.names.get(ann, '?'))}</b>: {text}")
+            head = f"{mark}[{i}] <b>{escape(self.names.get(ann, '?'))}</b>: "
+            if version is None:
+                lines.append(f"{head}<i>{self.tr('nothing')}</i>")
+                continue
+            meta, snippets = version_parts(version, al.text)
+            lines.append(head + escape(meta))
+            # the article's words as right-to-left paragraphs of their own: inside a wrapped
+            # left-to-right line a long Arabic run is reordered past reading
+            lines += [f"<p dir='rtl' style='margin:0 24px'>«{escape(sn)}»</p>" for sn in snippets]
         if item.decision is not None:
             d = item.decision
-            lines.append(f"<b>{self.tr('Decided')}: {escape(d.decision)}</b> "
-                         f"({self.tr('by')} {escape(self.names.get(d.reviewer_id, '?'))}"
-                         + (f", {self.tr('from')} {escape(self.names.get(d.source_annotator_id, '?'))}"
-                            if d.source_annotator_id else "") + ")")
+            by = escape(self.names.get(d.reviewer_id, "?"))
+            when = self._decided_at(d.id)
+            if d.source_annotator_id:
+                text = self.tr("<b>Decided: %1</b> by %2, %3, from %4's version")
+                text = text.replace("%4", escape(self.names.get(d.source_annotator_id, "?")))
+            else:
+                text = self.tr("<b>Decided: %1</b> by %2, %3")
+            lines.append(text.replace("%1", escape(status_name(d.decision))).replace("%2", by).replace("%3", when))
         else:
             lines.append(f"<i>{self.tr('A accept · R reject · C correct · 1–9 whose version · Shift+A all agreed')}</i>")
-        self.detail.setHtml("<br>".join(lines))
+        self.detail.setHtml("".join(ln if ln.startswith("<p") else f"<p style='margin:2px 0'>{ln}</p>" for ln in lines))
+
+    def _decided_at(self, decision_id: int) -> str:
+        """When a decision was made, in local time ("" when its row is gone)."""
+        with self.store.read() as conn:
+            at = conn.execute(select(RD.c.created_at).where(RD.c.id == decision_id)).scalar()
+        if at is None:
+            return ""
+        if at.tzinfo is None:  # stored as UTC
+            at = at.replace(tzinfo=UTC)
+        return "\u2066" + at.astimezone().strftime("%Y-%m-%d %H:%M") + "\u2069"
 
     @staticmethod
     def _span_ids(pane: LayerPane, kind: str, item_id: int) -> set[int]:

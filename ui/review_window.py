@@ -14,9 +14,9 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
+from sqlalchemy import func, select, union
 
-from annotator.review.project import review_targets
-from annotator.store import Store
+from annotator.store import DS, ST, D, Q, S, Store
 from ui.agreement_view import AgreementView
 from ui.assign_dialog import AssignDialog
 from ui.review_view import ReviewView
@@ -65,17 +65,45 @@ class ReviewWindow(QMainWindow):
 
     def go_article(self, step: int) -> None:
         """Move to the next/previous article with two or more annotators' layers."""
-        docs = [t.doc_id for t in review_targets(self.store)]
-        cur = self.view.current_document()
-        later = [d for d in docs if (d > cur if step > 0 else d < cur)] if cur is not None else docs
-        if not later:
+        target = neighbour_to_review(self.store, self.view.current_document(), step)
+        if target is None:
             self.statusBar().showMessage(self.tr("No further article to review."), 6000)
             return
-        self.open_document(later[0] if step > 0 else later[-1])
+        self.open_document(target)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.view.set_document(None)
         super().closeEvent(event)
+
+
+def neighbour_to_review(store: Store, doc_id: int | None, step: int) -> int | None:
+    """The next (``step`` > 0) or previous article after ``doc_id`` that two or more annotators have
+    annotated (as :func:`annotator.review.project.review_targets` counts it: status done, or an active
+    entity, quote or stance). Looks through the ids in growing batches, so a key press costs a few
+    indexed queries however big the project, not a load of every layer (seconds at 20,000 articles)."""
+    forward = step > 0
+    cur = doc_id if doc_id is not None else (0 if forward else None)
+    gold, batch = store.gold_id, 32
+    with store.read() as conn:
+        while True:
+            q = select(D.c.id)
+            if cur is not None:
+                q = q.where(D.c.id > cur if forward else D.c.id < cur)
+            ids = list(conn.execute(q.order_by(D.c.id if forward else D.c.id.desc()).limit(batch)).scalars())
+            if not ids:
+                return None
+            parts = [select(t.c.doc_id, t.c.annotator_id).where(t.c.doc_id.in_(ids), t.c.annotator_id != gold,
+                                                                   t.c.status == "active", *extra)
+                     for t, extra in ((S, [S.c.layer == "entity"]), (Q, []), (ST, []))]
+            parts.append(select(DS.c.doc_id, DS.c.annotator_id).where(
+                DS.c.doc_id.in_(ids), DS.c.annotator_id != gold, DS.c.status == "done"))
+            who = union(*parts).subquery()
+            hits = set(conn.execute(select(who.c.doc_id).group_by(who.c.doc_id)
+                                    .having(func.count(func.distinct(who.c.annotator_id)) >= 2)).scalars())
+            if hits:
+                return min(hits) if forward else max(hits)
+            cur, batch = ids[-1], min(batch * 4, 8192)
+
 
 
 class _Host(Protocol):

@@ -16,11 +16,13 @@ from sqlalchemy import select
 from annotator import commands as C
 from annotator.models import TABLES
 from annotator.review.alignment import AGREED, BOUNDARY_DIFFERS, LABEL_DIFFERS, ONLY
+from annotator.review.project import review_targets
 from annotator.store import Store
 from annotator.text import tokenize
 from tests.conftest import add_document
+from ui.review_model import COL_DECISION, COL_STATUS
 from ui.review_view import ReviewView
-from ui.review_window import ReviewWindow
+from ui.review_window import ReviewWindow, neighbour_to_review
 from ui.undo import UndoAdapter
 
 RD = TABLES["review_decision"]
@@ -118,7 +120,7 @@ def test_items_statuses_and_merged_colours(case: Case) -> None:
         ("span", ONLY, False),  # MISC only sara
         ("span", LABEL_DIFFERS, False),  # بغداد GPE / LOC
     ]
-    assert case.view.model.index(5, 2).data() == "only sara"
+    assert case.view.model.index(5, COL_STATUS).data() == "only sara"
     hl = case.view.merged_hl
     assert hl is not None
     # the merged text is coloured by status: pseudo mention of row 2 (واشنطن) in the agreed colour
@@ -211,7 +213,7 @@ def test_undo_reopens_the_item_and_removes_it_from_gold(case: Case) -> None:
     assert log(fresh) == [("span", "accept", case.rev, case.omar)]
     fresh.close()
     assert v.merged_state.spans[2].label == "accept"
-    assert v.model.index(1, 5).data() == "✓ accepted (omar)"
+    assert v.model.index(1, COL_DECISION).data() == "✓ accepted (omar)"
 
 
 def test_side_by_side_shows_each_annotators_version(case: Case) -> None:
@@ -241,9 +243,14 @@ def test_review_window_undoes_with_ctrl_z_and_moves_between_articles(qtbot, case
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
+    # activation is asynchronous on every platform: until it is processed the fixture's review
+    # view is the active window, and keys would reach its (identical) actions instead of this window's
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     win.view.table.setFocus()
+    assert QApplication.focusWidget() is win.view.table
     QTest.keyClick(win.view.table, Qt.Key.Key_A)  # the article stance
     assert log(case.store) == [("stance", "accept", case.rev, case.sara)]
+    assert win.view.current_row() == 1 and case.view.current_row() == 0  # decided in this window's view
     QTest.keyClick(win.view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert log(case.store) == []
     assert not win.view.model.items[0].decided
@@ -255,3 +262,32 @@ def test_review_window_undoes_with_ctrl_z_and_moves_between_articles(qtbot, case
     QTest.keyClick(win.view.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert win.view.current_document() == case.doc
     win.close()
+
+
+def test_next_article_to_review_matches_the_core_review_targets(case: Case) -> None:
+    """Alt+Down's cheap lookup finds the same articles as review_targets, which loads every layer."""
+    s, sara, omar = case.store, case.sara, case.omar
+    lina = s.annotator_id("lina")
+    one = add_document(s, "زار الوزير بغداد أمس", uid="one")  # only sara: nothing to compare
+    s.run(C.AddSpan(one, sara, 11, 16, "GPE"), sara)
+    done = add_document(s, "لا أسماء في هذا المقال", uid="done")  # sara: done with no entities; omar: a stance
+    s.run(C.SetDocStatus(done, sara, "done"), sara)
+    s.run(C.AddStance(done, omar, "neutral", scope="article", target_topic="us_presence_iraq"), omar)
+    quotes = add_document(s, "قال الوزير إن المحادثات جيدة", uid="quotes")  # quotes only, sara and lina
+    for who in (sara, lina):
+        s.run(C.AddQuote(quotes, who, content=(11, 28), speaker_text="الوزير"), who)
+    gold_only = add_document(s, "بغداد عاصمة العراق", uid="gold")  # sara and gold: gold does not count
+    s.run(C.AddSpan(gold_only, sara, 0, 5, "GPE"), sara)
+    s.run(C.AddSpan(gold_only, s.gold_id, 0, 5, "GPE"), case.rev)
+    suggested = add_document(s, "واشنطن وبغداد", uid="suggested")  # omar's span is only a suggestion
+    s.run(C.AddSpan(suggested, sara, 0, 6, "GPE"), sara)
+    s.run(C.AddSpan(suggested, omar, 0, 6, "GPE", origin="suggested", status="suggested"), omar)
+    targets = [t.doc_id for t in review_targets(s)]
+    assert targets == [case.doc, done, quotes]
+    forward, cur = [], None
+    while (cur := neighbour_to_review(s, cur, 1)) is not None:
+        forward.append(cur)
+    backward, cur = [], None
+    while (cur := neighbour_to_review(s, cur, -1)) is not None:
+        backward.append(cur)
+    assert forward == targets and backward == targets[::-1]
