@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import select
@@ -35,6 +36,7 @@ from ui.project_dialogs import (
 )
 from ui.settings import Settings
 from ui.themes import apply_theme
+from ui.workers import Task
 
 
 def error_log_path() -> Path:
@@ -126,6 +128,26 @@ def unknown_labels(store: Store) -> list[str]:
     return sorted(str(x) for x in used if x not in known)
 
 
+def check_labels(store: Store, window: QWidget) -> None:
+    """Warn when spans carry entity labels the schema lacks. Finding them reads every span (~0.3 s
+    per million), so for a project file a worker thread does it once the window is up."""
+
+    def warn(missing: list[str]) -> None:
+        if missing and shiboken6.isValid(window) and window.isVisible():
+            warn_unknown_labels(window, missing)
+
+    if store.path is None:  # a server (or an in-memory database, one connection for every thread)
+        warn(unknown_labels(store))
+        return
+    app = QCoreApplication.instance()
+    task = Task(lambda _progress, _cancelled: unknown_labels(store), app)
+    task.succeeded.connect(warn)
+    task.finished.connect(task.deleteLater)
+    if app is not None:
+        app.aboutToQuit.connect(task.wait)  # never destroy a running thread at exit
+    task.start()
+
+
 class AppController(QObject):
     """Opens projects into main windows; a newly opened project replaces the current window."""
 
@@ -170,9 +192,6 @@ class AppController(QObject):
             # read-only folder F2 says why they are missing
             with contextlib.suppress(OSError):
                 ensure_guidelines(store)
-            missing = unknown_labels(store)
-            if missing:
-                warn_unknown_labels(self.window, missing)
             project = to_url(current) if _is_file_target(current) else str(current)
             window = MainWindow(store, self.settings, store.annotator_id(name), project, lock)
             window.openProjectRequested.connect(self.open)
@@ -183,6 +202,7 @@ class AppController(QObject):
             window.show()
             if old is not None:
                 old.close()
+            check_labels(store, window)
             return window
         return None
 

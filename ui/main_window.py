@@ -2,12 +2,17 @@
 
 It owns the project's single UndoAdapter and wires everything through it: the Workbench pushes
 edits, the list refreshes only the rows of documents that changed, Ctrl+Enter marks the article
-done (an undoable ``SetDocStatus``) and moves to the next unfinished one.
+done (an undoable ``SetDocStatus``) and moves to the next unfinished one. It also hosts every
+tool of the project: the Assist menu (:class:`ui.assist.AssistController`), the Review menu
+(:class:`ui.review_window.ReviewLauncher`), the project search dock
+(:class:`ui.search_panel.SearchPanel`, Ctrl+Shift+F) and File → Export…
+(:class:`ui.export_dialog.ExportDialog`). Every key is bound once in the window: label keys and
+Assist keys only while the Workbench has focus, the rest window-wide.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -16,13 +21,20 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessage
 from annotator.commands import Changes, CommandError, SetDocStatus
 from annotator.store import Store
 from ui.article_list import ArticleListPanel
+from ui.assist import AssistController
+from ui.export_dialog import ExportDialog
 from ui.help import GuidelinesDialog, ShortcutSheetDialog, ensure_guidelines
 from ui.i18n import current_language, install_language
-from ui.project_dialogs import ExportDialog, ProjectLock, ask_annotator, choose_project_file
+from ui.project_dialogs import ProjectLock, ask_annotator, choose_project_file
+from ui.review_window import ReviewLauncher
+from ui.search_panel import SearchPanel, show_hit
 from ui.settings import Settings
 from ui.themes import apply_theme, current_theme
 from ui.undo import UndoAdapter
 from ui.workbench import Workbench
+
+#: widths the search dock makes room for when it is opened (taken from the article list first)
+DOCK_WIDTH, WORKBENCH_MIN, LIST_MIN = 340, 740, 380
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +64,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.annotator_label)
         self.statusBar().addPermanentWidget(self.progress_label)
         self._dialogs: dict[str, QWidget] = {}
+        self.assist = AssistController(self.workbench)
+        self.review = ReviewLauncher(self, self)
+        self.search = SearchPanel(store, self.undo, lambda: self.annotator_id, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search)
+        self.search.hide()
+        # what Reset layout goes back to: the search dock docked and hidden
+        self._default_state = self.saveState()
 
         self._make_actions()
         self.retranslate()
@@ -61,6 +80,10 @@ class MainWindow(QMainWindow):
         self.workbench.documentEdited.connect(self._on_document_edited)
         self.workbench.statusMessage.connect(self.show_message)
         self.workbench.markDoneRequested.connect(self.mark_done_and_next)
+        self.search.hitActivated.connect(self.show_hit)
+        self.search.statusMessage.connect(self.show_message)
+        self.search.toggleViewAction().triggered.connect(self._search_toggled)
+        self.assist.projectSuggested.connect(lambda _report: self._reload_articles())
         self._restore_layout()
         self._update_progress()
         self._open_first_document()
@@ -83,6 +106,7 @@ class MainWindow(QMainWindow):
         self.act_export = a("export", self.export_dialog, ("Ctrl+E",))
         self.act_quit = a("quit", self.close, ("Ctrl+Q",))
         self.act_find = a("find", self.focus_search, ("Ctrl+F",))
+        self.act_search = a("searchProject", self.toggle_project_search, ("Ctrl+Shift+F",))
         self.act_done = a("markDone", self.mark_done_and_next, ("Ctrl+Return", "Ctrl+Enter"))
         self.act_next = a("nextUnfinished", lambda: self.go_unfinished(1), ("Alt+Down",))
         self.act_prev = a("previousUnfinished", lambda: self.go_unfinished(-1), ("Alt+Up",))
@@ -112,7 +136,8 @@ class MainWindow(QMainWindow):
         for act, text in (
             (self.act_open, self.tr("&Open project…")), (self.act_switch, self.tr("Switch &annotator…")),
             (self.act_export, self.tr("&Export…")), (self.act_quit, self.tr("&Quit")),
-            (self.act_find, self.tr("&Find articles")), (self.act_done, self.tr("Mark &done and go to next")),
+            (self.act_find, self.tr("&Find articles")), (self.act_search, self.tr("&Search the project…")),
+            (self.act_done, self.tr("Mark &done and go to next")),
             (self.act_next, self.tr("&Next unfinished article")), (self.act_prev, self.tr("&Previous unfinished article")),
             (self.act_next_any, self.tr("Next article in list")), (self.act_prev_any, self.tr("Previous article in list")),
             (self.act_bigger, self.tr("&Bigger text")), (self.act_smaller, self.tr("&Smaller text")),
@@ -121,10 +146,10 @@ class MainWindow(QMainWindow):
             (self.act_dark, self.tr("&Dark theme")), (self.act_english, "English"), (self.act_arabic, "العربية"),
         ):
             act.setText(text)
-        for act in (self.act_undo, self.act_redo):
-            if act is not None:
-                self.removeAction(act)
-                act.deleteLater()
+        for old in (self.act_undo, self.act_redo):
+            if old is not None:
+                self.removeAction(old)
+                old.deleteLater()
         self.act_undo = self.undo.stack.createUndoAction(self, self.tr("Undo"))
         self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
         self.act_redo = self.undo.stack.createRedoAction(self, self.tr("Redo"))
@@ -137,6 +162,8 @@ class MainWindow(QMainWindow):
         self.act_light.setChecked(not self.act_dark.isChecked())
         self.act_arabic.setChecked(isinstance(app, QApplication) and current_language(app) == "ar")
         self.act_english.setChecked(not self.act_arabic.isChecked())
+        self.search.setWindowTitle(self.tr("Search project"))  # also the View menu's toggle
+        self.review.retranslate()
         self._build_menus()
         self.articles.retranslate()
         self._update_title()
@@ -147,7 +174,7 @@ class MainWindow(QMainWindow):
         bar.clear()
         self.menus: dict[str, QMenu] = {}
 
-        def menu(key: str, title: str, items: list[QAction | None]) -> QMenu:
+        def menu(key: str, title: str, items: Sequence[QAction | None]) -> QMenu:
             m = bar.addMenu(title)
             m.setObjectName(f"menu_{key}")
             for it in items:
@@ -156,10 +183,13 @@ class MainWindow(QMainWindow):
             return m
 
         menu("file", self.tr("&File"), [self.act_open, self.act_switch, None, self.act_export, None, self.act_quit])
-        menu("edit", self.tr("&Edit"), [self.act_undo, self.act_redo, None, self.act_find])
+        menu("edit", self.tr("&Edit"), [self.act_undo, self.act_redo, None, self.act_find, self.act_search])
         menu("annotate", self.tr("&Annotate"), [*self.workbench.actions(), None, self.act_done])
+        menu("assist", self.tr("A&ssist"), self.assist.actions())
+        menu("review", self.tr("&Review"), self.review.actions())
         menu("navigate", self.tr("&Navigate"), [self.act_next, self.act_prev, None, self.act_next_any, self.act_prev_any])
-        view = menu("view", self.tr("&View"), [self.act_bigger, self.act_smaller, None, self.act_light, self.act_dark, None])
+        view = menu("view", self.tr("&View"), [self.search.toggleViewAction(), None, self.act_bigger,
+                                                 self.act_smaller, None, self.act_light, self.act_dark, None])
         lang = view.addMenu(self.tr("&Language"))
         lang.addActions([self.act_english, self.act_arabic])
         view.addSeparator()
@@ -235,6 +265,18 @@ class MainWindow(QMainWindow):
         # the Workbench may also have moved the status to "in progress" outside the undo stack
         self.articles.refresh([doc_id])
 
+    def _reload_articles(self) -> None:
+        """Re-read every row after a project-wide run that wrote outside the undo stack."""
+        keep = self.current_document()
+        self.articles.model.reload()
+        if keep is not None:
+            self.articles.select_document(keep, emit=False)
+        self._update_progress()
+
+    def show_hit(self, doc_id: int, start: int, end: int) -> None:
+        """A search hit: open its article with the match selected and focused, ready for a label key."""
+        show_hit(self.open_document, self.workbench.view, doc_id, start, end)
+
     # --- status bar and title ---------------------------------------------------------------
 
     def show_message(self, text: str) -> None:
@@ -278,14 +320,53 @@ class MainWindow(QMainWindow):
         self._update_progress()
         self.show_message(self.tr("Now annotating as %1.").replace("%1", self.store.annotator_name(annotator_id)))
 
-    def export_dialog(self) -> None:
-        ExportDialog(self.store, self.store.annotator_name(self.annotator_id), self).exec()
+    def export_dialog(self) -> ExportDialog:
+        """File → Export…: one dialog at a time (raised if open); it exports in the background."""
+        dialog = self._dialogs.get("export")
+        if isinstance(dialog, ExportDialog) and dialog.isVisible():
+            dialog.raise_()
+            dialog.activateWindow()
+            return dialog
+        dialog = ExportDialog(self.store, self.store.annotator_name(self.annotator_id), self)
+        self._show_dialog("export", dialog)
+        return dialog
 
     # --- Edit, View and Help menus ------------------------------------------------------------
 
     def focus_search(self) -> None:
         self.articles.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.articles.search.selectAll()
+
+    def toggle_project_search(self) -> None:
+        """Ctrl+Shift+F: show the search dock with its query focused; hide it when already there."""
+        focus = QApplication.focusWidget()
+        if self.search.isVisible() and focus is not None and self.search.isAncestorOf(focus):
+            self.search.hide()
+            self.workbench.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        opening = self.search.isHidden()
+        self.search.focus_query()
+        if opening:
+            self._make_room_for_search()
+
+    def _search_toggled(self, shown: bool) -> None:
+        if shown:
+            self._make_room_for_search()
+
+    def _make_room_for_search(self) -> None:
+        """Opening the dock: give it a readable width, taken from the article list rather than the
+        article, so the Workbench keeps its side panel."""
+        if self.search.isFloating():
+            return
+        if self.search.width() < DOCK_WIDTH:
+            self.resizeDocks([self.search], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # place the dock now, so the splitter's sizes below are the final ones
+        sizes = self.splitter.sizes()
+        move = min(WORKBENCH_MIN - sizes[1], sizes[0] - LIST_MIN) if len(sizes) == 2 else 0
+        if move > 0:
+            self.splitter.setSizes([sizes[0] - move, sizes[1] + move])
 
     def change_font_size(self, delta: int) -> None:
         self.settings.font_size = self.settings.font_size + delta
@@ -307,6 +388,8 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         self.settings.clear_layout()
+        self.search.setFloating(False)
+        self.restoreState(self._default_state)
         self.showNormal()
         self.resize(1280, 820)
         self.splitter.setSizes([self._default_list_width(), max(400, self.width() - self._default_list_width())])
@@ -314,8 +397,11 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         groups = [
             (self.tr("File"), [self.act_open, self.act_export, self.act_quit]),
-            (self.tr("Edit"), [a for a in (self.act_undo, self.act_redo) if a is not None] + [self.act_find]),
+            (self.tr("Edit"), [a for a in (self.act_undo, self.act_redo) if a is not None]
+             + [self.act_find, self.act_search]),
             (self.tr("Annotate"), [*self.workbench.actions(), self.act_done]),
+            (self.tr("Assist"), self.assist.actions()),
+            (self.tr("Review"), self.review.actions()),
             (self.tr("Navigate"), [self.act_next, self.act_prev, self.act_next_any, self.act_prev_any]),
             (self.tr("View"), [self.act_bigger, self.act_smaller]),
             (self.tr("Help"), [self.act_shortcuts, self.act_guidelines]),
@@ -367,7 +453,11 @@ class MainWindow(QMainWindow):
         self.settings.set_last_document(self.project, self.current_document())
         self.workbench.flush_time()
         for dialog in self._dialogs.values():
-            dialog.close()
+            dialog.close()  # a running export is cancelled and waited for
+        for tool in (self.review.review_window, self.review.agreement_view):
+            if tool is not None:
+                tool.close()
+        self.assist.shutdown()  # a project-wide suggestion run stops before the project closes
         super().closeEvent(event)
         if event.isAccepted():
             self.release()

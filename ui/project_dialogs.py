@@ -9,19 +9,15 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLockFile, Qt
+from PySide6.QtCore import QCoreApplication, QLockFile
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -29,14 +25,8 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from annotator.db import NewerProjectError, ProjectError
 from annotator.schema import SchemaError
-from annotator.store import Store
-
-if TYPE_CHECKING:
-    from annotator.export import ExportOptions
 
 LOCK_SUFFIX = ".lock"
-
-
 
 
 def lock_path(db: Path) -> Path:
@@ -165,85 +155,3 @@ def ask_annotator(parent: QWidget | None, names: list[str], current: str = "") -
     if dlg.exec() != QDialog.DialogCode.Accepted or not dlg.name():
         return None
     return dlg.name()
-
-
-class ExportDialog(QDialog):
-    """Pick a format, whose annotations and where; runs ``annotator.export.export`` with a progress bar."""
-
-    LAYERS = ("annotator", "all", "gold")
-
-    def __init__(self, store: Store, annotator: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        from annotator.export import FORMATS  # the export package loads only when exporting
-
-        self.store, self.annotator = store, annotator
-        self.setWindowTitle(self.tr("Export annotations"))
-        self.format = QComboBox(self)
-        self.format.addItems(list(FORMATS))
-        self.layer = QComboBox(self)
-        for key, text in zip(self.LAYERS, (self.tr("My annotations (%1)").replace("%1", annotator),
-                                           self.tr("Every annotator and gold"), self.tr("Gold (adjudicated)")),
-                             strict=True):
-            self.layer.addItem(text, key)
-        self.done_only = QCheckBox(self.tr("Only articles marked done"), self)
-        form = QFormLayout()
-        form.addRow(self.tr("Format"), self.format)
-        form.addRow(self.tr("Annotations"), self.layer)
-        form.addRow("", self.done_only)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.export_button = buttons.addButton(self.tr("Export…"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.run)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-    def options(self) -> ExportOptions:
-        from annotator.export import ExportOptions
-
-        layer = str(self.layer.currentData())
-        return ExportOptions(
-            layer=layer,
-            annotators=(self.annotator,) if layer == "annotator" else (),
-            statuses=("done",) if self.done_only.isChecked() else None,
-        )
-
-    def run(self, out: Path | None = None) -> None:
-        """Ask where (unless given), export, and report what was written or why it failed."""
-        from annotator.export import ExportError, default_output, export
-
-        fmt, options = self.format.currentText(), self.options()
-        if out is None:
-            try:
-                suggested = default_output(self.store, fmt, options)
-            except ExportError as e:
-                QMessageBox.warning(self, self.tr("Export failed"), str(e))
-                return
-            chosen, _f = QFileDialog.getSaveFileName(self, self.tr("Export to"), str(suggested))
-            if not chosen:
-                return
-            out = Path(chosen)
-        progress = QProgressDialog(self.tr("Exporting…"), "", 0, 100, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setCancelButton(None)  # an export cannot be stopped half-way; it writes atomically
-
-        def step(done: int, total: int) -> None:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(done)
-
-        try:
-            report = export(self.store, fmt, options, out, step)
-        except ExportError as e:
-            progress.close()
-            QMessageBox.warning(self, self.tr("Export failed"), str(e))
-            return
-        progress.close()
-        self.report = report
-        QMessageBox.information(
-            self, self.tr("Export finished"),
-            self.tr("%1 articles, %2 spans, %3 quotes, %4 stances written to %5")
-            .replace("%1", str(report.documents)).replace("%2", str(report.spans)).replace("%3", str(report.quotes))
-            .replace("%4", str(report.stances)).replace("%5", str(report.path)),
-        )
-        self.accept()

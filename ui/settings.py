@@ -47,6 +47,9 @@ class Settings:
         return str(v) if v is not None else default
 
     def _set(self, key: str, value: object) -> None:
+        current = self.qs.value(key)
+        if current is not None and (current == value or (isinstance(value, str | int) and str(current) == str(value))):
+            return  # unchanged: each sync rewrites and flushes the file (~20 ms at every start-up)
         self.qs.setValue(key, value)
         self.qs.sync()
 

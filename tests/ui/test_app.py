@@ -109,7 +109,8 @@ def test_choosing_another_project_after_a_failure_opens_it(tmp_path: Path, proje
 
 
 def test_labels_missing_from_the_schema_are_reported_and_the_project_still_opens(project: Path,
-                                                                                messages: list[str]) -> None:
+                                                                                messages: list[str],
+                                                                                qtbot: QtBot) -> None:
     store = Store.open(project)
     me = store.annotator_id("tester")
     with store.write() as conn:  # a label the schema lacks (an old schema, or imported data)
@@ -119,6 +120,7 @@ def test_labels_missing_from_the_schema_are_reported_and_the_project_still_opens
     window = open_window(project)
     try:
         assert isinstance(window, MainWindow)
+        qtbot.waitUntil(lambda: bool(messages), timeout=5000)  # found by a scan off the GUI thread
         assert "Labels missing from the schema" in messages[0] and "WEAPON" in messages[0]
     finally:
         close_window(window)

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from ui.export_dialog import ExportDialog
 from ui.main_window import MainWindow
-from ui.project_dialogs import ExportDialog
 
 from .test_app_support import build_project, close_window, open_window, reset_app
 
@@ -39,21 +40,29 @@ def test_every_menu_item_has_a_text_and_a_handler(window: MainWindow) -> None:
             assert act.receivers("2triggered(bool)") > 0 or act in (window.act_undo, window.act_redo), act.text()
 
 
-def test_export_dialog_writes_this_annotators_work(window: MainWindow, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_from_the_file_menu_writes_this_annotators_work(window: MainWindow, tmp_path: Path,
+                                                             qtbot: QtBot) -> None:
     window.act_done.trigger()  # something of ours in the project
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
-    dialog = ExportDialog(window.store, "tester", window)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window._dialogs["export"]
+    assert isinstance(dialog, ExportDialog) and dialog.isVisible()
+    assert dialog.layer.currentData() == ("annotator", "tester")
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window._dialogs["export"] is dialog  # one export dialog at a time
     dialog.format.setCurrentText("native")
-    out = tmp_path / "out.jsonl"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    dialog.export_button.click()
-    assert out.exists()
+    for box in dialog.statuses.values():
+        box.setChecked(True)
+    out = tmp_path / "exports" / "out.jsonl"
+    dialog.output.clear()
+    QTest.keyClicks(dialog.output, str(out))
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=30_000)
+    assert dialog.error == "" and dialog.report is not None
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(records) >= 4
-    assert "written to" in shown[0] and str(out) in shown[0]
-    assert dialog.report.documents == 4
+    assert len(records) >= 4 and dialog.report.documents == 4
+    assert str(out) in dialog.result_view.toPlainText()
+    QTest.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
 
 
 def test_list_navigation_text_size_and_reset_layout(window: MainWindow, qtbot: QtBot) -> None:
