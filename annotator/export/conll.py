@@ -38,6 +38,7 @@ def block(doc: XDoc, layer: XLayer, ctx: training.Context, cache: TokenCache) ->
 
 class ConllFormat(training.TrainingFormat):
     name = "conll"
+    uses_items = False
     suffix = ".conll"
 
     def __init__(self) -> None:

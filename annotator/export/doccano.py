@@ -17,6 +17,7 @@ allow overlapping spans).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -29,27 +30,30 @@ from annotator.store import Store
 SUFFIX = ".jsonl"
 _LINE = orjson.OPT_APPEND_NEWLINE
 SHAPES = ("label", "entities")
+_LABEL = itemgetter(2)
+_TRIPLE = itemgetter(0, 1, 2)  # (start, end, label) of an XSpan
 
 
 def record(doc: XDoc, layer: XLayer, ctx: training.Context, shape: str = "label") -> dict[str, Any]:
     """The doccano example of one article layer (pure)."""
     spans = ctx.entities(layer)
-    ctx.current.items.update(s.label for s in spans)
+    ctx.current.items.update(map(_LABEL, spans))
     rec: dict[str, Any] = {"text": doc.text}
     if shape == "entities":
         rec["entities"] = [
-            {"id": i, "label": s.label, "start_offset": s.start, "end_offset": s.end}
-            for i, s in enumerate(spans, 1)
+            {"id": i, "label": label, "start_offset": start, "end_offset": end}
+            for i, (start, end, label, *_rest) in enumerate(spans, 1)
         ]
         rec["relations"] = []
     else:
-        rec["label"] = [[s.start, s.end, s.label] for s in spans]
+        rec["label"] = list(map(list, map(_TRIPLE, spans)))  # [start, end, label], no Python loop per span
     rec.update({"doc_id": doc.uid, "annotator": layer.annotator, "title": doc.title})
     return rec
 
 
 class DoccanoFormat(training.TrainingFormat):
     name = "doccano"
+    uses_items = False
     suffix = ".jsonl"
 
     def __init__(self, shape: str) -> None:

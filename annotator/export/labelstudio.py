@@ -16,6 +16,7 @@ text offsets in code points since its 2022 fix for astral characters, as we do.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -31,24 +32,35 @@ from annotator.store import Store
 SUFFIX = ".json"
 FROM_NAME = "label"
 TO_NAME = "text"
+_LABEL = itemgetter(2)  # XSpan.label
+
+
+def _ids(n: int) -> list[str]:
+    """Region ids ``e1`` .. ``en`` (shared strings: every task numbers its regions from 1)."""
+    while len(_ID_CACHE) < n:
+        _ID_CACHE.append(f"e{len(_ID_CACHE) + 1}")
+    return _ID_CACHE[:n]
+
+
+_ID_CACHE: list[str] = []
 
 
 def annotation(doc: XDoc, layer: XLayer, ctx: training.Context) -> dict[str, Any]:
     spans = ctx.entities(layer)
-    ctx.current.items.update(s.label for s in spans)
+    ctx.current.items.update(map(_LABEL, spans))
     return {
         "ground_truth": layer.annotator == GOLD,
         "lead_time": float(layer.seconds),
-        "result": [
+        "result": [  # one region per span, built inline (the hot loop of this export)
             {
-                "id": f"e{i}",
+                "id": rid,
                 "from_name": FROM_NAME,
                 "to_name": TO_NAME,
                 "type": "labels",
-                "origin": "manual" if s.origin == "manual" else "prediction",
-                "value": {"start": s.start, "end": s.end, "text": s.text, "labels": [s.label]},
+                "origin": "manual" if origin == "manual" else "prediction",
+                "value": {"start": start, "end": end, "text": text, "labels": [label]},
             }
-            for i, s in enumerate(spans, 1)
+            for rid, (start, end, label, text, _entity, origin, _status) in zip(_ids(len(spans)), spans, strict=True)
         ],
     }
 
@@ -83,6 +95,7 @@ def labeling_config(labels: tuple[str, ...], colors: dict[str, str]) -> str:
 
 class LabelStudioFormat(training.TrainingFormat):
     name = "label-studio"
+    uses_items = False
     suffix = ".json"
     json_array = True
 

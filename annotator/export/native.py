@@ -85,10 +85,11 @@ def _block(layer: XLayer) -> dict[str, Any]:
         "annotator": layer.annotator,
         "status": layer.status,
         "seconds": float(layer.seconds),
+        # one dict per span, built inline (the hot loop of the native export)
         "entities": [
-            {"start": s.start, "end": s.end, "label": s.label, "text": s.text, "entity": s.entity, "origin": s.origin}
-            if s.status == "active" else _entity(s)
-            for s in layer.entities
+            {"start": a, "end": b, "label": label, "text": text, "entity": ent, "origin": origin}
+            if status == "active" else _entity(XSpan(a, b, label, text, ent, origin, status))
+            for a, b, label, text, ent, origin, status in layer.entities
         ],
         "quotes": [_quote(q) for q in layer.quotes],
         "stances": [_stance(s) for s in layer.stances],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -38,8 +39,15 @@ _IN_MAX = 5000  # ids per IN list when looking rows up by id
 # JSON columns come back as text and are parsed with orjson (SQLAlchemy's json.loads was 10% of an export)
 _DOC_COLS = [*(D.c[n] for n in ("id", "uid", "title", "text", "source", "published", "url", "language")),
              type_coerce(D.c.provenance, Text), type_coerce(D.c.meta, Text)]
-_ENT_COLS = [S.c[n] for n in ("doc_id", "annotator_id", "start", "end", "label", "origin", "status", "entity_id")]
+# origin comes back NULL (None, no string to build) when "manual", the usual case; the status
+# column is read only when suggestions are exported (otherwise every span is "active")
+_ENT_COLS = [S.c.doc_id, S.c.annotator_id, S.c.start, S.c.end, S.c.label, func.nullif(S.c.origin, "manual"),
+             S.c.entity_id, S.c.id, S.c.status]
+_MANUAL = {None: "manual"}.get  # _MANUAL(origin, origin): "manual" for NULL, else the origin
 _DOC_AID = itemgetter(0, 1)
+_ENT_ORDER = itemgetter(2, 3, 4, 7)  # (start, end, label, id) of an entity row: the export order
+#: an XSpan from a (start, end, label, text, entity, origin, status) tuple, in C (no __new__ frame)
+_make_span = partial(tuple.__new__, XSpan)
 _SPAN_COLS = [S.c[n] for n in ("id", "doc_id", "annotator_id", "start", "end", "layer", "label", "origin", "status", "entity_id")]
 _QUOTE_COLS = [Q.c[n] for n in ("doc_id", "annotator_id", "content_span_id", "cue_span_id", "speaker_span_id",
                                 "speaker_entity_id", "speaker_text", "kind", "origin", "status")]
@@ -72,21 +80,25 @@ def resolve_layers(store: Store, options: ExportOptions) -> list[tuple[int, str]
     return sorted(((known[n], n) for n in names), key=lambda p: p[1])
 
 
-def iter_export_docs(store: Store, options: ExportOptions, progress: Progress | None = None) -> Iterator[XDoc]:
+def iter_export_docs(store: Store, options: ExportOptions, progress: Progress | None = None, *,
+                     entities: bool = True, items: bool = True) -> Iterator[XDoc]:
     """Every article the options select, in id order, with one :class:`XLayer` per selected layer.
 
     With ``options.statuses`` an article goes out when at least one selected layer has one of
     those work statuses, and only those layers go with it; without, every article goes out.
     With ``layer='all'`` a layer appears only where that annotator did something (items, a
-    status or time); an explicitly named layer always appears.
+    status or time); an explicitly named layer always appears. ``entities=False`` leaves the
+    entity spans out (``XLayer.entities`` is empty) for exports that do not write them (quotes,
+    stances, the split plan), ``items=False`` the quotes and stances (entity-only formats); the
+    same articles and layers go out either way.
     """
     layers = resolve_layers(store, options)
     with store.read() as conn:
         if store.dialect == "postgresql":  # one snapshot for the whole export, as SQLite's read gives
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
-        ids = [int(r[0]) for r in conn.execute(select(D.c.id).order_by(D.c.id))]
+        ids = [r[0] for r in _rows(conn, select(D.c.id).order_by(D.c.id))]
         every = len(layers) == int(conn.execute(select(func.count()).select_from(A)).scalar() or 0)
-        loader = _ChunkLoader(conn, layers, every, options)
+        loader = _ChunkLoader(conn, layers, every, options, entities, items)
         total = len(ids)
         for i in range(0, total, CHUNK):
             yield from loader.load(ids[i : i + CHUNK])
@@ -107,6 +119,19 @@ def _ids(col: Any, ids: list[int]) -> Any:
     if ids[-1] - ids[0] + 1 == len(ids):
         return col.between(ids[0], ids[-1])
     return col.in_(ids)
+
+
+def _rows(conn: Connection, stmt: Any) -> list[Any]:
+    """All rows of ``stmt`` as the driver's plain tuples.
+
+    SQLAlchemy's ``Row`` objects cost ~12% of an export; only for columns the driver returns as
+    they are meant (integers, strings, floats, JSON selected as text), never for ORM entities.
+    """
+    result = conn.execute(stmt)
+    try:
+        return list(result.cursor.fetchall()) if result.cursor is not None else []
+    finally:
+        result.close()
 
 
 def _json(v: Any) -> dict[str, Any]:
@@ -131,8 +156,11 @@ def stance_key(s: XStance) -> tuple[int, int, str]:
 class _ChunkLoader:
     """Loads chunks of articles over one connection, caching canonical entities between chunks."""
 
-    def __init__(self, conn: Connection, layers: list[tuple[int, str]], every: bool, options: ExportOptions) -> None:
+    def __init__(self, conn: Connection, layers: list[tuple[int, str]], every: bool, options: ExportOptions,
+                 load_entities: bool = True, load_items: bool = True) -> None:
         self.conn = conn
+        self.load_entities = load_entities
+        self.load_items = load_items
         self.layers = layers
         self.aids = [a for a, _ in layers]
         self.every = every  # every annotator of the project is selected: no annotator condition needed
@@ -143,7 +171,7 @@ class _ChunkLoader:
         self.rename = dict(options.rename)
         self.entities: dict[int, XEntity] = {}
         self.by_uid: dict[str, XEntity] = {}
-        self.dialect = conn.dialect.name
+        self.uid_of: dict[int | None, str | None] = {None: None}  # entity id -> uid
 
     def _who(self, col: Any) -> Any:
         return col.is_not(None) if self.every else col.in_(self.aids)
@@ -161,65 +189,76 @@ class _ChunkLoader:
         c = self.conn
         status: dict[tuple[int, int], tuple[str, float]] = {
             (d, a): (st, float(sec))
-            for d, a, st, sec in c.execute(
-                select(DS.c.doc_id, DS.c.annotator_id, DS.c.status, DS.c.seconds)
-                .where(_ids(DS.c.doc_id, ids), self._who(DS.c.annotator_id))
-            ).all()
+            for d, a, st, sec in _rows(c, select(DS.c.doc_id, DS.c.annotator_id, DS.c.status, DS.c.seconds)
+                                       .where(_ids(DS.c.doc_id, ids), self._who(DS.c.annotator_id)))
         }
         ids = self._candidates(ids, status)
         if not ids:
             return []
-        docs = c.execute(select(*_DOC_COLS).where(_ids(D.c.id, ids)).order_by(D.c.id)).all()
-        # .all() fetches in C (fetchall); iterating a result goes through fetchone per row.
-        # Entity spans come grouped and ordered by the database, the exported order, ties by id.
+        docs = _rows(c, select(*_DOC_COLS).where(_ids(D.c.id, ids)).order_by(D.c.id))
+        # Entity spans grouped by (article, annotator) in index order; each group is sorted into
+        # export order (start, end, label, id) in Python: cheaper than a sort in the database, and
+        # str order is code-point order on every backend.
         cond = [_ids(S.c.doc_id, ids), self._who(S.c.annotator_id), S.c.layer == "entity",
                 S.c.status.in_(self.item_statuses)]
         if self.labels is not None:
             cond.append(S.c.label.in_(sorted(self.labels)))
-        label = S.c.label.collate("C") if self.dialect == "postgresql" else S.c.label
-        ent_rows = c.execute(
-            select(*_ENT_COLS).where(*cond)
-            .order_by(S.c.doc_id, S.c.annotator_id, S.c.start, S.c.end, label, S.c.id)
-        ).all()
-        # quote, cue and evidence spans, found by the id their quote or stance holds
-        spans: dict[int, Any] = {
-            r[0]: r
-            for r in c.execute(
-                select(*_SPAN_COLS)
-                .where(_ids(S.c.doc_id, ids), self._who(S.c.annotator_id), S.c.layer != "entity",
-                       S.c.status != "rejected")
-            ).all()
-        }
-        quotes = c.execute(
-            select(*_QUOTE_COLS)
-            .where(_ids(Q.c.doc_id, ids), self._who(Q.c.annotator_id), Q.c.status.in_(self.item_statuses))
-            .order_by(Q.c.id)
-        ).all()
-        stances = c.execute(
-            select(*_STANCE_COLS)
-            .where(_ids(ST.c.doc_id, ids), self._who(ST.c.annotator_id), ST.c.status.in_(self.item_statuses))
-            .order_by(ST.c.id)
-        ).all()
+        ent_rows: list[Any] = []
+        present: set[tuple[int, int]] = set()  # layers with items that are not loaded
+        if self.load_entities:
+            cols = _ENT_COLS if len(self.item_statuses) > 1 else _ENT_COLS[:-1]
+            ent_rows = _rows(c, select(*cols).where(*cond).order_by(S.c.doc_id, S.c.annotator_id))
+        elif not self.explicit:  # which layers have entity spans decides which layers appear
+            present = set(_rows(c, select(S.c.doc_id, S.c.annotator_id).where(*cond).distinct()))
+        spans: dict[int, Any] = {}
+        quotes: list[Any] = []
+        stances: list[Any] = []
         evidence: dict[int, list[int]] = defaultdict(list)
-        if stances:
-            for sid, span_id in c.execute(
-                select(SE.c.stance_id, SE.c.span_id).select_from(SE.join(ST, ST.c.id == SE.c.stance_id))
-                .where(_ids(ST.c.doc_id, ids), self._who(ST.c.annotator_id)).order_by(SE.c.span_id)
-            ):
-                evidence[sid].append(span_id)
-        refs = {q[i] for q in quotes for i in (2, 3, 4)} | {s[4] for s in stances}
-        refs |= {x for ev in evidence.values() for x in ev}
-        self._fetch_spans(spans, sorted(r for r in refs if r is not None and r not in spans))
-        ent_ids = {r[7] for r in ent_rows} | {s[9] for s in spans.values()} | {q[5] for q in quotes}
+        if self.load_items:
+            spans, quotes, stances, evidence = self._items(ids)
+        elif not self.explicit:  # which layers have quotes or stances decides which layers appear
+            for t in (Q, ST):
+                present.update(_rows(c, select(t.c.doc_id, t.c.annotator_id).distinct().where(
+                    _ids(t.c.doc_id, ids), self._who(t.c.annotator_id), t.c.status.in_(self.item_statuses))))
+        ent_ids = set(map(itemgetter(6), ent_rows)) | {s[9] for s in spans.values()} | {q[5] for q in quotes}
         ent_ids |= {s[i] for s in stances for i in (5, 7)}
         self._fetch_entities(sorted(e for e in ent_ids if e is not None and e not in self.entities))
-        return self._assemble(docs, status, ent_rows, spans, quotes, stances, evidence)
+        by_layer, linked = self._group_entities(docs, ent_rows)
+        for key in present:  # a layer with entities, quotes or stances that were not loaded
+            by_layer.setdefault(key, ())
+        return self._assemble(docs, status, by_layer, linked, spans, quotes, stances, evidence)
 
-    def _fetch_spans(self, spans: dict[int, Any], missing: list[int]) -> None:
-        """Spans referenced across annotators or statuses (rare): looked up by id."""
-        for part in _in_chunks(missing):
-            for r in self.conn.execute(select(*_SPAN_COLS).where(S.c.id.in_(part))):
-                spans[r[0]] = r
+    def _items(self, ids: list[int]) -> tuple[dict[int, Any], list[Any], list[Any], dict[int, list[int]]]:
+        """Quotes, stances, their evidence links and the spans they hold (by span id)."""
+        c = self.conn
+        quotes = _rows(c, select(*_QUOTE_COLS)
+                       .where(_ids(Q.c.doc_id, ids), self._who(Q.c.annotator_id), Q.c.status.in_(self.item_statuses))
+                       .order_by(Q.c.id))
+        stances = _rows(c, select(*_STANCE_COLS)
+                        .where(_ids(ST.c.doc_id, ids), self._who(ST.c.annotator_id),
+                               ST.c.status.in_(self.item_statuses))
+                        .order_by(ST.c.id))
+        evidence: dict[int, list[int]] = defaultdict(list)
+        if stances:
+            for sid, span_id in _rows(c, select(SE.c.stance_id, SE.c.span_id)
+                                      .select_from(SE.join(ST, ST.c.id == SE.c.stance_id))
+                                      .where(_ids(ST.c.doc_id, ids), self._who(ST.c.annotator_id))
+                                      .order_by(SE.c.span_id)):
+                evidence[sid].append(span_id)
+        # the content, cue, speaker, holder and evidence spans the items hold
+        refs = {q[i] for q in quotes for i in (2, 3, 4)} | {s[4] for s in stances}
+        refs |= {x for ev in evidence.values() for x in ev}
+        refs.discard(None)
+        spans: dict[int, Any] = {}
+        if refs:  # none (no quotes or stances): no need to look at the chunk's spans at all
+            # the chunk's own non-entity spans in one range scan, then the few others by id
+            # (links across annotators, entity mentions as speakers or holders)
+            spans = {r[0]: r for r in _rows(c, select(*_SPAN_COLS).where(
+                _ids(S.c.doc_id, ids), self._who(S.c.annotator_id), S.c.layer != "entity",
+                S.c.status != "rejected"))}
+            for part in _in_chunks(sorted(refs.difference(spans))):
+                spans.update((r[0], r) for r in _rows(c, select(*_SPAN_COLS).where(_ids(S.c.id, list(part)))))
+        return spans, quotes, stances, evidence
 
     def _fetch_entities(self, missing: list[int]) -> None:
         for part in _in_chunks(missing):
@@ -228,28 +267,41 @@ class _ChunkLoader:
             ):
                 ent = XEntity(str(uid), str(name), str(type_), tuple(aliases or ()))
                 self.entities[int(i)] = self.by_uid[ent.uid] = ent
+                self.uid_of[int(i)] = ent.uid
 
-    def _group_entities(self, docs: Iterable[Any], rows: Sequence[Any]) -> dict[tuple[int, int], tuple[XSpan, ...]]:
-        """Entity spans of each (article, annotator), in export order; the hot loop of every export."""
+    def _group_entities(self, docs: Iterable[Any], rows: Sequence[Any]
+                        ) -> tuple[dict[tuple[int, int], tuple[XSpan, ...]], dict[tuple[int, int], set[int]]]:
+        """Entity spans of each (article, annotator) in export order, and the canonical entities
+        they link to. The hot loop of every export: per span, only C-level iteration (zip, map).
+        Group by group rather than whole columns for the chunk: small tuples stay in the CPU cache."""
         texts = {d[0]: d[3] for d in docs}
-        uid: dict[int | None, str | None] = {i: e.uid for i, e in self.entities.items()}
-        uid[None] = None
+        uid_of = self.uid_of
         rename = self.rename
         out: dict[tuple[int, int], tuple[XSpan, ...]] = {}
+        linked: dict[tuple[int, int], set[int]] = {}
         for key, grp in groupby(rows, key=_DOC_AID):
             text = texts[key[0]]
+            cols = tuple(zip(*sorted(grp, key=_ENT_ORDER), strict=True))
+            starts, ends, labels, origins, eids = cols[2:7]
+            statuses = cols[8] if len(cols) > 8 else ("active",) * len(starts)
             if rename:
-                spans = [XSpan(a, b, rename.get(lab, lab), text[a:b], uid[e], o, st) for _d, _w, a, b, lab, o, st, e in grp]
+                labels = tuple(map(rename.get, labels, labels))
+            uids: Iterable[str | None] = eids  # all None: no canonical entity linked
+            if eids.count(None) != len(eids):
+                uids = map(uid_of.__getitem__, eids)
+                linked[key] = set(eids)
+                linked[key].discard(None)
+            spans = list(map(_make_span, zip(starts, ends, labels, map(text.__getitem__, map(slice, starts, ends)),
+                                              uids, map(_MANUAL, origins, origins), statuses, strict=True)))
+            if rename:
                 spans.sort(key=span_key)  # renaming can change the order
-            else:
-                spans = [XSpan(a, b, lab, text[a:b], uid[e], o, st) for _d, _w, a, b, lab, o, st, e in grp]
             out[key] = tuple(spans)
-        return out
+        return out, linked
 
-    def _assemble(self, docs: Sequence[Any], status: dict[tuple[int, int], tuple[str, float]], ent_rows: Sequence[Any],
+    def _assemble(self, docs: Sequence[Any], status: dict[tuple[int, int], tuple[str, float]],
+                  by_layer: dict[tuple[int, int], tuple[XSpan, ...]], linked: dict[tuple[int, int], set[int]],
                   spans: dict[int, Any], quotes: Iterable[Any], stances: Iterable[Any],
                   evidence: dict[int, list[int]]) -> list[XDoc]:
-        by_layer = self._group_entities(docs, ent_rows)
         q_by: dict[tuple[int, int], list[Any]] = defaultdict(list)
         for q in quotes:
             q_by[(q[0], q[1])].append(q)
@@ -266,21 +318,21 @@ class _ChunkLoader:
                 st, secs = status.get(key, ("not_started", 0.0))
                 if self.statuses is not None and st not in self.statuses:
                     continue
-                ents, qs, sts = by_layer.get(key, ()), q_by.get(key), st_by.get(key)
-                if not (self.explicit or ents or qs or sts or st != "not_started" or secs > 0):
+                ents, qs, sts = by_layer.get(key), q_by.get(key), st_by.get(key)
+                if not (self.explicit or ents is not None or qs or sts or st != "not_started" or secs > 0):
                     continue
                 layers.append(XLayer(
-                    name, st, secs, ents,
+                    name, st, secs, ents or (),
                     self._quotes(text, qs, spans, kb) if qs else (),
                     self._stances(text, sts, spans, evidence, kb) if sts else (),
                 ))
+                if key in linked:
+                    kb |= linked[key]
             if self.statuses is not None and not layers:
                 continue
-            uids = {x.entity for layer in layers for x in layer.entities if x.entity is not None}
-            uids.update(self.entities[e].uid for e in kb)
             out.append(XDoc(
                 d[1], d[2], text, d[4], d[5], d[6], d[7], _json(d[8]), _json(d[9]), tuple(layers),
-                tuple(self.by_uid[u] for u in sorted(uids)),
+                tuple(self.by_uid[u] for u in sorted({self.entities[e].uid for e in kb})) if kb else (),
             ))
         return out
 

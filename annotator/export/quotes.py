@@ -42,8 +42,8 @@ class Contexts:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._sent = T.sentences(text)
-        self._para = T.paragraphs(text)
+        self._sent: list[tuple[int, int]] | None = None  # computed on first use: stances need no paragraphs
+        self._para: list[tuple[int, int]] | None = None
 
     @staticmethod
     def _cover(ranges: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
@@ -59,9 +59,13 @@ class Contexts:
         return {"start": a, "end": b, "text": self.text[a:b]}
 
     def sentence(self, start: int, end: int) -> dict[str, Any]:
+        if self._sent is None:
+            self._sent = T.sentences(self.text)
         return self._range(*self._cover(self._sent, start, end))
 
     def paragraph(self, start: int, end: int) -> dict[str, Any]:
+        if self._para is None:
+            self._para = T.paragraphs(self.text)
         return self._range(*self._cover(self._para, start, end))
 
 
@@ -121,6 +125,7 @@ class QuotesFormat(training.TrainingFormat):
     name = "quotes"
     suffix = ".jsonl"
     item_name = "quote kind"
+    uses_entities = False
 
     def __init__(self) -> None:
         self.cache = ContextCache()

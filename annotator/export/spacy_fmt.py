@@ -22,6 +22,8 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import itemgetter, le, not_
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +37,20 @@ from annotator.store import Store
 
 SUFFIX = ".jsonl"
 _LINE = orjson.OPT_APPEND_NEWLINE
+_START, _END, _LABEL = itemgetter(0), itemgetter(1), itemgetter(2)  # of an XSpan
+_TRIPLE = itemgetter(0, 1, 2)
 
 
 def outermost(spans: list[XSpan]) -> tuple[list[XSpan], list[XSpan]]:
     """(non-overlapping outermost spans, the rest): longest first among equal starts."""
+    # (start, -end, label) order from three stable C-level sorts, least significant key first
+    ordered = sorted(sorted(sorted(spans, key=_LABEL), key=_END, reverse=True), key=_START)
+    if all(map(le, map(_END, ordered), map(_START, ordered[1:]))):  # nothing overlaps: the usual case
+        return ordered, []
     top: list[XSpan] = []
     rest: list[XSpan] = []
     end = -1
-    for s in sorted(spans, key=lambda s: (s.start, -s.end, s.label)):
+    for s in ordered:
         if s.start >= end:
             top.append(s)
             end = s.end
@@ -54,9 +62,9 @@ def outermost(spans: list[XSpan]) -> tuple[list[XSpan], list[XSpan]]:
 def record(doc: XDoc, layer: XLayer, spans: list[XSpan], nested: str) -> dict[str, Any]:
     """The JSONL record of one article layer (pure)."""
     top, rest = outermost(spans)
-    rec: dict[str, Any] = {"text": doc.text, "entities": [[s.start, s.end, s.label] for s in top]}
+    rec: dict[str, Any] = {"text": doc.text, "entities": list(map(list, map(_TRIPLE, top)))}
     if nested == "columns":
-        rec["nested"] = [[s.start, s.end, s.label] for s in rest]
+        rec["nested"] = list(map(list, map(_TRIPLE, rest)))
     rec.update({"doc_id": doc.uid, "annotator": layer.annotator})
     return rec
 
@@ -72,29 +80,39 @@ class SpacyAlignment:
 
 
 def words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
-    """spaCy ``words``/``spaces`` for our tokens that rebuild ``text`` exactly (odd whitespace as tokens)."""
+    """spaCy ``words``/``spaces`` for our tokens that rebuild ``text`` exactly (odd whitespace as tokens).
+
+    A token followed by one plain space gets ``spaces=True``; any other whitespace after it (line
+    breaks, several spaces, NBSP) becomes a whitespace token of its own, as spaCy does. Only those
+    irregular gaps take a Python step; the regular ones are mapped in bulk.
+    """
+    tok = tokenize_text(text)
+    if not tok.starts:
+        return ([text], [False]) if text else ([], [])
+    gaps = list(map(text.__getitem__, map(slice, tok.ends, [*tok.starts[1:], len(text)])))
+    irregular = list(compress(count(), map(not_, map(_REGULAR_GAPS.__contains__, gaps))))
     words: list[str] = []
     spaces: list[bool] = []
-    tok = tokenize_text(text)
-    bounds = list(zip(tok.starts, tok.ends, strict=True))
-    for k, (a, b) in enumerate(bounds):
-        if k == 0 and a > 0:
-            words.append(text[:a])
-            spaces.append(False)
-        words.append(text[a:b])
-        nxt = bounds[k + 1][0] if k + 1 < len(bounds) else len(text)
-        gap = text[b:nxt]
-        if gap[:1] == " ":
-            spaces.append(True)
-            gap = gap[1:]
-        else:
-            spaces.append(False)
-        if gap:
-            words.append(gap)
-            spaces.append(False)
-    if not bounds and text:
-        words, spaces = [text], [False]
+    if tok.starts[0] > 0:
+        words.append(text[: tok.starts[0]])
+        spaces.append(False)
+    prev = 0
+    for k in (*irregular, len(gaps)):
+        words += tok.words[prev:k]
+        spaces += map(" ".__eq__, gaps[prev:k])
+        if k == len(gaps):
+            break
+        gap = gaps[k]
+        words.append(tok.words[k])
+        spaces.append(gap[0] == " ")
+        words.append(gap[1:] if gap[0] == " " else gap)
+        spaces.append(False)
+        prev = k + 1
     return words, spaces
+
+
+#: the gaps after a token that need no whitespace token: nothing, or one plain space
+_REGULAR_GAPS = frozenset({"", " "})
 
 
 class DocBins:
@@ -147,6 +165,7 @@ class DocBins:
 
 class SpacyFormat(training.TrainingFormat):
     name = "spacy"
+    uses_items = False
     suffix = ".jsonl"
 
     def __init__(self, docbin: bool, tokens: str = "annotator") -> None:
@@ -166,8 +185,8 @@ class SpacyFormat(training.TrainingFormat):
     def records(self, doc: XDoc, layer: XLayer, ctx: training.Context) -> Iterator[bytes]:
         spans = ctx.entities(layer)
         rec = record(doc, layer, spans, ctx.options.nested)
-        ctx.current.items.update(e[2] for e in rec["entities"])
-        ctx.current.items.update(e[2] for e in rec.get("nested", ()))
+        ctx.current.items.update(map(_LABEL, rec["entities"]))
+        ctx.current.items.update(map(_LABEL, rec.get("nested", ())))
         if self.bins is not None:
             self.bins.add(ctx.split, doc, layer, spans, ctx.options.nested == "columns")
         yield orjson.dumps(rec, option=_LINE)

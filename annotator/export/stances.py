@@ -67,6 +67,7 @@ class StancesFormat(training.TrainingFormat):
     name = "stances"
     suffix = ".jsonl"
     item_name = "polarity"
+    uses_entities = False
 
     def __init__(self) -> None:
         self.cache = ContextCache()

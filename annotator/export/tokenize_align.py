@@ -13,7 +13,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
+from operator import and_, eq, le, lt, neg, sub
 
 import pyarabic.araby as araby
 
@@ -76,30 +77,46 @@ TokenSpan = tuple[int, int, str]
 def align(tok: Tokenized, spans: Sequence[tuple[int, int, str]], stats: AlignStats) -> list[TokenSpan]:
     """Map character spans to token ranges, expanding partial tokens; duplicates collapse.
 
-    Sorted by first token, longest first, then label.
+    Sorted by first token, longest first, then label. Runs once per exported span, so every step
+    is a C-level map over columns (bisect, compare, sort on plain tuples), no Python loop per span.
     """
-    starts, ends = tok.starts, tok.ends
-    firsts = list(map(bisect_right, repeat(ends), [s[0] for s in spans]))  # first token ending after start
-    lasts = list(map(bisect_left, repeat(starts), [s[1] for s in spans]))  # tokens starting before end
-    out: set[TokenSpan] = set()
-    aligned = empty = 0
-    for (start, end, label), first, last in zip(spans, firsts, lasts, strict=True):
-        if first >= last:
-            empty += 1
-            continue
-        if starts[first] == start and ends[last - 1] == end:
-            aligned += 1
-        out.add((first, last, label))
     stats.spans += len(spans)
+    if not spans:
+        return []
+    starts, ends = tok.starts, tok.ends
+    c_starts, c_ends, labels = zip(*spans, strict=True)
+    firsts = list(map(bisect_right, repeat(ends), c_starts))  # first token ending after start
+    lasts = list(map(bisect_left, repeat(starts), c_ends))  # tokens starting before end
+    keep = list(map(lt, firsts, lasts))  # spans covering no token (only spaces) are dropped
+    kept = sum(keep)
+    firsts, lasts = list(compress(firsts, keep)), list(compress(lasts, keep))
+    aligned = sum(map(and_, map(eq, map(starts.__getitem__, firsts), compress(c_starts, keep)),
+                      map(eq, map(ends.__getitem__, map(sub, lasts, repeat(1))), compress(c_ends, keep))))
     stats.aligned += aligned
-    stats.empty += empty
-    stats.expanded += len(spans) - aligned - empty
-    return sorted(out, key=lambda s: (s[0], -s[1], s[2]))
+    stats.empty += len(spans) - kept
+    stats.expanded += kept - aligned
+    if not kept:
+        return []
+    kept_labels = list(compress(labels, keep))
+    if all(map(lt, firsts, firsts[1:])):
+        # first tokens strictly ascending (the usual case: the query sorts spans by start and
+        # few start in the same token): already in order, and no duplicates
+        return list(zip(firsts, lasts, kept_labels, strict=True))
+    # (first, -last, label) sorts as wanted with plain tuple comparison; the set collapses duplicates
+    order = sorted(set(zip(firsts, map(neg, lasts), kept_labels, strict=True)))
+    o_first, o_neg_last, o_label = zip(*order, strict=True)
+    return list(zip(o_first, map(neg, o_neg_last), o_label, strict=True))
 
 
 def levels(spans: Sequence[TokenSpan], depth: int, stats: AlignStats) -> list[list[TokenSpan]]:
     """Distribute spans (sorted by first, longest first) over ``depth`` non-overlapping levels."""
     result: list[list[TokenSpan]] = [[] for _ in range(depth)]
+    if not spans:
+        return result
+    firsts, lasts, _labels = zip(*spans, strict=True)
+    if all(map(le, lasts[:-1], firsts[1:])):  # nothing overlaps (the usual case): all on level 0
+        result[0] = list(spans)
+        return result
     frontier = [0] * depth  # end token of the last span placed on each level
     for s in spans:
         for lvl in range(depth):
@@ -161,18 +178,14 @@ def sentence_units(text: str, tok: Tokenized, spans: Sequence[TokenSpan], stats:
     n = len(tok)
     if n == 0:
         return []
-    breaks = [False] * n
-    for a, _ in T.sentences(text):
-        i = bisect_left(tok.starts, a)
-        if i < n:
-            breaks[i] = True
-    breaks[0] = True
+    # the first token of each sentence (bisect per sentence, not a flag per token)
+    heads = sorted({0, *map(bisect_left, repeat(tok.starts), [a for a, _ in T.sentences(text)])} - {n})
     for first, last, _ in spans:
-        for k in range(first + 1, last):
-            if breaks[k]:
-                breaks[k] = False
-                stats.merged_sentences += 1
-    heads = [i for i, b in enumerate(breaks) if b]
+        if last - first > 1:  # only a span over several tokens can cross a sentence start
+            i, j = bisect_right(heads, first), bisect_left(heads, last)
+            if i < j:
+                del heads[i:j]
+                stats.merged_sentences += j - i
     return list(zip(heads, [*heads[1:], n], strict=True))
 
 

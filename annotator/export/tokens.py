@@ -15,6 +15,7 @@ stored article, so spans can be mapped back exactly. Tokens come from
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +28,17 @@ from annotator.store import Store
 
 SUFFIX = ".jsonl"
 _LINE = orjson.OPT_APPEND_NEWLINE
+_TRIPLE = itemgetter(0, 1, 2)
+_LABEL = itemgetter(2)
 
 
 def tagged(doc: XDoc, layer: XLayer, ctx: training.Context, cache: TokenCache) -> Tagged:
     """The layer's entity spans as token tags (shared by ``tokens`` and ``conll``)."""
-    spans = [(s.start, s.end, s.label) for s in ctx.entities(layer)]
+    spans = list(map(_TRIPLE, ctx.entities(layer)))  # (start, end, label)
     tok = cache.get(doc.uid, doc.text)
     t = tag_layer(doc.text, tok, spans, ctx.tagset, nested=ctx.options.nested,
                   by_sentence=ctx.options.extra.get("unit", "sentence") != "article", stats=ctx.align)
-    ctx.current.items.update(s[2] for s in t.spans)
+    ctx.current.items.update(map(_LABEL, t.spans))
     return t
 
 
@@ -53,13 +56,14 @@ def records(doc: XDoc, layer: XLayer, ctx: training.Context, cache: TokenCache) 
         }
         if len(t.columns) > 1:
             rec["ner_tags_2"] = t.columns[1][a:b]
-        rec["offsets"] = list(map(list, zip(starts[a:b], ends[a:b], strict=True)))
+        rec["offsets"] = list(zip(starts[a:b], ends[a:b], strict=True))  # tuples: JSON arrays all the same
         ctx.current.tokens += b - a
         yield rec
 
 
 class TokensFormat(training.TrainingFormat):
     name = "tokens"
+    uses_items = False
     suffix = ".jsonl"
 
     def __init__(self) -> None:

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from time import perf_counter
 from typing import IO, Any, ClassVar
@@ -33,6 +34,8 @@ from annotator.export.validate import validate_doc
 from annotator.export.writer import atomic_dir, atomic_file, write_json, write_text
 from annotator.schema import Schema
 from annotator.store import Store
+
+_LABEL = itemgetter(2)  # XSpan.label, as a C-level getter
 
 
 def output_labels(schema_labels: Iterable[str], options: ExportOptions) -> tuple[str, ...]:
@@ -67,11 +70,16 @@ class Context:
 
     @property
     def current(self) -> SplitStats:
-        return self.stats.setdefault(self.split, SplitStats())
+        st = self.stats.get(self.split)
+        if st is None:  # not setdefault: that would build a SplitStats (and its Counter) on every call
+            st = self.stats[self.split] = SplitStats()
+        return st
 
     def entities(self, layer: XLayer) -> list[XSpan]:
         """The layer's entity spans whose (renamed) label is exported; others are counted."""
-        known = set(self.labels)
+        known = frozenset(self.labels)
+        if known.issuperset(map(_LABEL, layer.entities)):  # the usual case, without a loop per span
+            return list(layer.entities)
         out = []
         for s in layer.entities:
             if s.label in known:
@@ -90,6 +98,10 @@ class TrainingFormat:
     json_array: ClassVar[bool] = False
     #: what the card counts per item ("entity label", "quote kind", "polarity")
     item_name: ClassVar[str] = "entity label"
+    #: whether records use entity spans; quotes and stances skip reading them (most of an export)
+    uses_entities: ClassVar[bool] = True
+    #: whether records use quotes and stances; the entity formats skip reading them
+    uses_items: ClassVar[bool] = True
 
     def records(self, doc: XDoc, layer: XLayer, ctx: Context) -> Iterable[bytes]:
         """Encoded records of one layer of one article (each a JSON value or a text block)."""
@@ -161,9 +173,9 @@ def plan_split(store: Store, options: ExportOptions, progress: Progress | None =
     uids: list[str] = []
     sketches: list[list[int]] = []
     events: list[str | None] = []
-    for doc in iter_export_docs(store, options, progress):
+    for doc in iter_export_docs(store, options, progress, entities=False, items=False):  # text, meta
         uids.append(doc.uid)
-        sketches.append(sketch(doc.title + "\n" + doc.text, params))
+        sketches.append(sketch(doc.title + "\n" + doc.text, params, doc.published))
         ev = doc.meta.get(params.event_key) if isinstance(doc.meta, dict) else None
         events.append(str(ev) if ev not in (None, "") else None)
     grouping = group_sketches(sketches, events, params)
@@ -214,7 +226,8 @@ def run(store: Store, options: ExportOptions, out: Path, fmt: TrainingFormat,
             def name(what: str) -> Path:
                 return out.with_name(f"{out.stem}.{what}")
         sinks = {s: _Sink(stack.enter_context(atomic_file(path_for(s))), fmt.json_array) for s in splits}
-        for doc in iter_export_docs(store, options, progress):
+        for doc in iter_export_docs(store, options, progress, entities=fmt.uses_entities,
+                                    items=fmt.uses_items):
             validate_doc(doc)
             split = plan.get(doc.uid) if plan is not None else "all"
             if split is None:  # qualified only after the planning pass (edited meanwhile): not placed

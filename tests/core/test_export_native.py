@@ -252,3 +252,34 @@ def test_default_output_goes_to_exports_in_current_folder(sqlite_store: Store, t
     assert orjson.loads(report.path.read_bytes())["text"] == OTHER
     inside = export(sqlite_store, "native", ExportOptions(), tmp_path)  # an existing folder: a file inside it
     assert inside.path is not None and inside.path.parent == tmp_path and inside.path.is_file()
+
+
+def _shape(docs: list[XDoc]) -> list[tuple[str, list[str]]]:
+    return [(d.uid, [layer.annotator for layer in d.layers]) for d in docs]
+
+
+@pytest.mark.parametrize("opts", [ExportOptions(), ExportOptions(statuses=("not_started", "in_progress")),
+                                  ExportOptions(layer="gold"), ExportOptions(labels=("GPE",)),
+                                  ExportOptions(include_suggestions=True)])
+def test_partial_loading_selects_the_same_articles_and_layers(store: Store, opts: ExportOptions) -> None:
+    """Formats that skip entity spans (quotes, stances, split plans) or quotes and stances (the
+    entity formats) see the same articles and layers as a full read, only without those items."""
+    from annotator.export.query import iter_export_docs
+
+    ids = build(store)
+    # layers with no work status and only a quote, only a stance, only an entity span
+    lina = store.annotator_id("lina")
+    store.run(C.AddSpan(ids["other"], store.annotator_id("nadia"), 0, 3, "GPE"))
+    store.run(C.AddQuote(ids["doc"], lina, rng("أن الحوار مستمر"), speaker_text="مسؤولون", kind="indirect"))
+    store.run(C.AddStance(ids["other"], store.annotator_id("huda"), "against", scope="article",
+                          target_topic="us_presence_iraq"))
+    full = list(iter_export_docs(store, opts))
+    names = {layer.annotator for d in full for layer in d.layers}
+    if opts.layer == "all":
+        assert {"lina", "huda", "nadia"} <= names
+    for entities, items in ((False, True), (True, False), (False, False)):
+        part = list(iter_export_docs(store, opts, entities=entities, items=items))
+        assert _shape(part) == _shape(full)
+        for got, want in zip((x for d in part for x in d.layers), (x for d in full for x in d.layers), strict=True):
+            assert got.entities == (want.entities if entities else ())
+            assert (got.quotes, got.stances) == ((want.quotes, want.stances) if items else ((), ()))

@@ -3,6 +3,7 @@ IOB2 ids, sentence units, and the formatters' records from XDoc objects (no data
 
 from __future__ import annotations
 
+import random
 from itertools import pairwise
 
 import pytest
@@ -28,6 +29,7 @@ from annotator.export.tokenize_align import (
     AlignStats,
     TagSet,
     TokenCache,
+    Tokenized,
     align,
     iob_ids,
     levels,
@@ -165,3 +167,60 @@ def test_quote_and_stance_records_from_a_hand_built_article() -> None:
     assert s["target"]["topic"] == {"id": "strategic_dialogue", "name": "US-Iraq strategic dialogue"}
     assert s["holder_entity"]["id"] == "ent-1" and s["evidence"][0]["sentence"]["start"] == 0
     assert c.current.items == {"direct": 1, "favor": 1}
+
+
+# --- the C-level rewrites against plain reference loops ------------------------------------------
+
+def _ref_align(tok: Tokenized, spans: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int, str]], int, int]:
+    out, aligned, empty = set(), 0, 0
+    for start, end, label in spans:
+        first = next((i for i, e in enumerate(tok.ends) if e > start), len(tok))
+        last = sum(1 for s in tok.starts if s < end)
+        if first >= last:
+            empty += 1
+            continue
+        aligned += tok.starts[first] == start and tok.ends[last - 1] == end
+        out.add((first, last, label))
+    return sorted(out, key=lambda s: (s[0], -s[1], s[2])), aligned, empty
+
+
+def _ref_units(text: str, tok: Tokenized, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    breaks = [False] * len(tok)
+    for a, _ in T.sentences(text):
+        i = sum(1 for s in tok.starts if s < a)
+        if i < len(tok):
+            breaks[i] = True
+    if breaks:
+        breaks[0] = True
+    for first, last, _ in spans:
+        for k in range(first + 1, last):
+            breaks[k] = False
+    heads = [i for i, b in enumerate(breaks) if b]
+    return list(zip(heads, [*heads[1:], len(tok)], strict=True))
+
+
+def test_align_levels_units_and_spacy_words_match_reference_loops() -> None:
+    rng = random.Random(7)
+    texts = [p.read_text(encoding="utf-8")[:600] for p in sorted(SEEDS.glob("*.txt"))] + TRICKY[:2]
+    for text in texts:
+        tok = tokenize_text(text)
+        for _ in range(20):
+            spans = []
+            for _ in range(rng.randint(0, 12)):
+                a = rng.randrange(max(len(text), 1))
+                spans.append((a, min(len(text), a + rng.randint(1, 25)), rng.choice("ABC")))
+            spans = [s for s in spans if s[0] < s[1]]
+            if rng.random() < 0.5:  # sorted as the query gives them (the fast path of align)
+                spans.sort()
+            stats = AlignStats()
+            got = align(tok, spans, stats)
+            want, aligned, empty = _ref_align(tok, spans)
+            assert got == want and (stats.aligned, stats.empty) == (aligned, empty)
+            assert stats.expanded == len(spans) - aligned - empty
+            placed = levels(got, 2, AlignStats())
+            for lvl in placed:
+                assert all(x[1] <= y[0] for x, y in pairwise(lvl))
+            kept = [s for lvl in placed for s in lvl]
+            assert sentence_units(text, tok, kept, AlignStats()) == _ref_units(text, tok, kept)
+        words, spaces = spacy_fmt.words_and_spaces(text)
+        assert "".join(w + (" " if s else "") for w, s in zip(words, spaces, strict=True)) == text
