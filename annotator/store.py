@@ -22,6 +22,7 @@ from sqlalchemy import (
     JSON,
     Connection,
     Engine,
+    Integer,
     Table,
     and_,
     delete,
@@ -190,30 +191,49 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     unknown = set(keys) - {c.key for c in table.c}
     if unknown:
         raise ValueError(f"{table.name} has no column(s) {', '.join(sorted(unknown))}")
-    n = len(rows)
     get = itemgetter(*keys)
-    columns: list[Sequence[Any]] = list(zip(*map(get, rows), strict=True)) if len(keys) > 1 else [[get(r) for r in rows]]
-    names = list(keys)
-    for col in table.c:
-        if col.key not in rows[0] and col.default is not None and not col.primary_key:
-            arg = col.default.arg  # type: ignore[attr-defined]
-            columns.append([arg(None) if col.default.is_callable else arg] * n)
-            names.append(col.key)
+    tuples: list[Any] = list(map(get, rows)) if len(keys) > 1 else [(get(r),) for r in rows]
+    columns: dict[int, list[Any]] = {}  # converted columns, by position; the others go as they are
     marks = []
-    for i, name in enumerate(names):
+    for i, name in enumerate(keys):
         kind = table.c[name].type
         if isinstance(kind, JSON):
-            columns[i] = [None if v is None else _json_text(v) for v in columns[i]]
+            columns[i] = [None if v is None else _json_text(v) for v in map(itemgetter(i), tuples)]
         else:
             proc = kind.dialect_impl(dialect).bind_processor(dialect)
             if proc is not None:
-                columns[i] = _column(columns[i], proc)
+                columns[i] = _column(list(map(itemgetter(i), tuples)), proc)
         # UTF-8 bytes for a text column (parallel import readers send texts so) are stored as text
-        marks.append("CAST(? AS TEXT)" if bytes in set(map(type, columns[i])) else "?")
+        is_bytes = not isinstance(kind, Integer | JSON) and bytes in set(map(type, columns.get(i) or map(itemgetter(i), tuples)))
+        marks.append("CAST(? AS TEXT)" if is_bytes else "?")
+    if columns:
+        cols = [columns[i] if i in columns else list(map(itemgetter(i), tuples)) for i in range(len(keys))]
+        tuples = list(zip(*cols, strict=True))
+    names = list(keys)
+    for col in table.c:  # Python-side defaults: one value for the whole batch, written into the SQL
+        if col.key not in rows[0] and col.default is not None and not col.primary_key:
+            arg = col.default.arg  # type: ignore[attr-defined]
+            value = arg(None) if col.default.is_callable else arg
+            proc = col.type.dialect_impl(dialect).bind_processor(dialect)
+            names.append(col.key)
+            marks.append(_literal(proc(value) if proc is not None and value is not None else value))
     quote = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(table.c[k].name) for k in names)}) "
            f"VALUES ({', '.join(marks)})")
-    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+    conn.exec_driver_sql(sql, tuples)
+
+
+def _literal(value: Any) -> str:
+    """An SQL literal for a constant written into a statement (a batch's default values)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"no SQL literal for {type(value).__name__}")
 
 
 class Tx:

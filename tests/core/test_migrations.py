@@ -6,6 +6,7 @@ import pytest
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from annotator import commands as C
 from annotator.db import MIGRATIONS_DIR, SCHEMA_HEAD, NewerProjectError, current_revision, make_engine
@@ -76,4 +77,35 @@ def test_a_project_written_at_an_older_schema_is_upgraded_in_place(tmp_path: Pat
     assert current_revision(store.engine) == SCHEMA_HEAD
     assert "review_decision_doc" in {i["name"] for i in inspect(store.engine).get_indexes("review_decision")}
     assert store.document(store.doc_id_by_uid("a")).text == "نص قديم"  # type: ignore[arg-type]
+    store.close()
+
+
+def test_upgrade_from_0003_keeps_the_span_end_guard(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import insert
+
+    from annotator.store import D, S
+
+    path = tmp_path / "v3.db"
+    engine = make_engine(path)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0003")
+    with engine.begin() as conn:
+        conn.execute(insert(D).values(id=1, uid="a", title="t", text="نص قديم", length=7, content_hash="h",
+                                      provenance={}, meta={}))
+    engine.dispose()
+    store = Store.open(path)
+    assert current_revision(store.engine) == SCHEMA_HEAD
+    assert "document_id_length" in {i["name"] for i in inspect(store.engine).get_indexes("document")}
+    who = store.annotator_id("sara")
+    row = {"doc_id": 1, "annotator_id": who, "start": 0, "layer": "entity", "label": "PER", "origin": "manual",
+           "status": "active"}
+    with pytest.raises(DBAPIError), store.write() as conn:
+        conn.execute(insert(S).values(end=8, **row))
+    with store.write() as conn:
+        conn.execute(insert(S).values(end=7, **row))
+    assert len(store.spans(1)) == 1
     store.close()

@@ -30,6 +30,25 @@ def test_database_refuses_bad_offsets(store: Store) -> None:
         conn.execute(S.insert().values(start=0, end=len(TEXT), **base))  # the whole text is fine
 
 
+def test_database_refuses_spans_beyond_the_text_in_bulk_and_on_update(store: Store) -> None:
+    from annotator.ingest.write import insert_with_ids
+
+    doc, who = _ids(store)
+    other = add_document(store, "خبر قصير")
+    base = {"annotator_id": who, "layer": "entity", "label": "PER", "origin": "imported", "status": "active"}
+    rows = [{"doc_id": doc, "start": 0, "end": len(TEXT), **base},
+            {"doc_id": other, "start": 0, "end": len("خبر قصير") + 1, **base}]  # fits TEXT, not its own
+    with pytest.raises((IntegrityError, DBAPIError)), store.write(bulk=True) as conn:
+        insert_with_ids(conn, S, rows)
+    assert store.spans(doc) == [] and store.spans(other) == []  # the whole batch was refused
+    with store.write() as conn:
+        span = insert_with_ids(conn, S, [{"doc_id": other, "start": 0, "end": 3, **base}])[0]
+    with pytest.raises((IntegrityError, DBAPIError)), store.write() as conn:
+        conn.execute(update(S).where(S.c.id == span).values(end=len("خبر قصير") + 1))
+    with store.write() as conn:
+        conn.execute(update(S).where(S.c.id == span).values(end=len("خبر قصير")))  # up to the end is fine
+
+
 def test_commands_validate_before_writing(store: Store) -> None:
     doc, who = _ids(store)
     with pytest.raises(CommandError, match="outside the article"):
