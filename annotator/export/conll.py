@@ -24,16 +24,11 @@ def block(doc: XDoc, layer: XLayer, ctx: training.Context, cache: TokenCache) ->
     """The CoNLL text of one article layer: ``-DOCSTART-``, then its sentences."""
     t = tagged(doc, layer, ctx, cache)
     tags = ctx.tagset.tags
-    words = t.tok.words
-    cols = t.columns
-    head = "\t".join(["-DOCSTART-"] + ["O"] * len(cols))
-    parts = [head, ""]
-    for a, b in t.units:
-        tag_cols = [map(tags.__getitem__, c[a:b]) for c in cols]
-        parts.extend(map("\t".join, zip(words[a:b], *tag_cols, strict=True)))
-        parts.append("")
-        ctx.current.tokens += b - a
-    return "\n".join(parts) + "\n"
+    head = "\t".join(["-DOCSTART-"] + ["O"] * len(t.columns))
+    # one line per token for the whole article, then the sentences cut out of it
+    lines = list(map("\t".join, zip(t.tok.words, *(map(tags.__getitem__, c) for c in t.columns), strict=True)))
+    ctx.current.tokens += sum(b - a for a, b in t.units)
+    return "".join([head, "\n\n", *("\n".join(lines[a:b]) + "\n\n" for a, b in t.units)])
 
 
 class ConllFormat(training.TrainingFormat):

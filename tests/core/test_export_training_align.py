@@ -48,6 +48,7 @@ TRICKY = [
     "snake_case_word و_العراق 12_3",  # "_" takes the reference path
     "",
     "؟!...",
+    "12.5abc a.5b.6 1.2.3 12..5 12.a ٣٫٥٫٦x ,5 .5 a,5,6,7b x. 3.",
 ]
 
 
@@ -57,6 +58,21 @@ def test_fast_tokens_equal_annotator_text_tokenize(text: str) -> None:
     ref = T.tokenize(text)
     assert list(zip(tok.starts, tok.ends, tok.words, strict=True)) == [(t.start, t.end, t.text) for t in ref]
 
+
+
+#: characters that exercise every rule of the tokenizer: words, digits of several scripts, number
+#: separators, punctuation, marks, tatweel, joiners, odd spaces, a superscript and a fraction
+_FUZZ_ALPHABET = [*"ab12 .,\u066b\u066c٣٥\n\t«»()،؟!ـ\u064e\u0651\u200c\u200d\u00a0\u2009x-",
+                  "\u0661", "\u06f5", "\u0966", "²", "½", "\u0300", "\u200b", "\u3000"]
+
+
+def test_vectorised_tokens_equal_annotator_text_tokenize_on_random_texts() -> None:
+    rng = random.Random(5)
+    for _ in range(5000):
+        text = "".join(rng.choice(_FUZZ_ALPHABET) for _ in range(rng.randint(0, 16)))
+        tok = tokenize_text(text)
+        assert list(zip(tok.starts, tok.ends, tok.words, strict=True)) == \
+            [(t.start, t.end, t.text) for t in T.tokenize(text)], repr(text)
 
 def test_align_counts_aligned_expanded_and_empty() -> None:
     text = "قال حسين: العراق  بلد."
