@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,13 +37,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.export import FORMATS, ExportError, ExportOptions, ExportReport, default_output, export
+from annotator.export import FORMATS, ExportOptions, ExportReport, default_output, export
 from annotator.models import DOC_STATUSES, GOLD
 from annotator.store import Store
+from ui.schema_names import entity_choice
 from ui.workers import Task, stopping
 
 NESTED_FORMATS = ("tokens", "conll")  # formats with the nested-entities option
-STATUS_TEXT = {"done": "Done", "in_progress": "In progress", "not_started": "Not started"}
+STATUS_TEXT = {
+    "done": QT_TRANSLATE_NOOP("ExportDialog", "Done"),
+    "in_progress": QT_TRANSLATE_NOOP("ExportDialog", "In progress"),
+    "not_started": QT_TRANSLATE_NOOP("ExportDialog", "Not started"),
+}
 
 
 def exports_folder(store: Store) -> Path:
@@ -88,7 +93,7 @@ class ExportDialog(QDialog):
         self.labels = QListWidget()
         self.labels.setObjectName("exportLabels")
         for et in store.schema.entities:
-            item = QListWidgetItem(f"{et.label} — {et.name}")
+            item = QListWidgetItem(entity_choice(et))
             item.setData(Qt.ItemDataRole.UserRole, et.label)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
@@ -225,7 +230,7 @@ class ExportDialog(QDialog):
         if not self._path_edited:
             try:
                 self.output.setText(str(self._default_path(fmt)))
-            except ExportError as e:
+            except Exception as e:  # ExportError, an unreadable project folder ...
                 self.output.setText("")
                 self._show_error(str(e))
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -51,6 +52,8 @@ from PySide6.QtWidgets import (
 
 from annotator.store import Store
 from annotator.suggest import Hit, label_hits, search_project
+from ui.command_text import command_text
+from ui.schema_names import entity_choice
 from ui.undo import UndoAdapter
 
 Index = QModelIndex | QPersistentModelIndex
@@ -184,12 +187,11 @@ class SearchPanel(QDockWidget):
     def __init__(
         self, store: Store, undo: UndoAdapter, annotator: Callable[[], int], parent: QWidget | None = None
     ) -> None:
-        super().__init__("Search project", parent)
+        super().__init__(parent)
         self.setObjectName("projectSearchDock")
         self.store, self.undo, self.annotator = store, undo, annotator
         self.query = QLineEdit()
         self.query.setObjectName("projectSearchQuery")
-        self.query.setPlaceholderText("Search every article (امريكا finds أميركا, واشنطن finds بواشنطن)")
         self.query.setClearButtonEnabled(True)
         self.query.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.model = HitModel(self)
@@ -200,8 +202,8 @@ class SearchPanel(QDockWidget):
         self.label = QComboBox()
         self.label.setObjectName("labelAllHitsLabel")
         for et in store.schema.entities:
-            self.label.addItem(f"{et.label} — {et.name}", et.label)
-        self.label_button = QPushButton("&Label all hits")
+            self.label.addItem(entity_choice(et), et.label)
+        self.label_button = QPushButton()
         self.label_button.setObjectName("labelAllHits")
         self.label_button.setEnabled(False)
         row = QHBoxLayout()
@@ -224,6 +226,23 @@ class SearchPanel(QDockWidget):
         self.results.activatedHit.connect(self._activate)
         self.label_button.clicked.connect(self.label_all)
         self._searched = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text in the current interface language (at start and on a language change)."""
+        self.setWindowTitle(self.tr("Search project"))
+        self.query.setPlaceholderText(
+            self.tr("Search every article (امريكا finds أميركا, واشنطن finds بواشنطن)")
+        )
+        self.label_button.setText(self.tr("&Label all hits"))
+        for i, et in enumerate(self.store.schema.entities):
+            self.label.setItemText(i, entity_choice(et))
+        self._show_count()
+
+    def changeEvent(self, e: QEvent) -> None:
+        if e.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(e)
 
     # --- searching -------------------------------------------------------------------------------
 
@@ -248,7 +267,7 @@ class SearchPanel(QDockWidget):
         try:
             hits = search_project(self.store, text, limit=LIMIT) if text else []
         except Exception as e:  # an unreadable index, a locked project ...
-            self.count.setText(f"Search failed: {e}")
+            self.count.setText(self.tr("Search failed: %1").replace("%1", str(e)))
             return []
         titles: dict[int, str] = {}
         for d in dict.fromkeys(h.doc_id for h in hits):
@@ -256,17 +275,26 @@ class SearchPanel(QDockWidget):
         self.model.set_hits(hits, titles)
         self._searched = text
         self.label_button.setEnabled(bool(hits))
-        n_docs = len(titles)
-        if not text:
-            self.count.clear()
-        elif not hits:
-            self.count.setText("No hits")
-        else:
-            first = f"first {LIMIT} " if len(hits) >= LIMIT else ""
-            self.count.setText(
-                f"{first}{len(hits)} hit{'s' if len(hits) != 1 else ''} in {n_docs} article{'s' if n_docs != 1 else ''}"
-            )
+        self._show_count()
         return hits
+
+    def _show_count(self) -> None:
+        hits = self.model.hits
+        n_docs = len(self.model.titles)
+        if not self._searched:
+            self.count.clear()
+            return
+        if not hits:
+            text = self.tr("No hits")
+        elif len(hits) >= LIMIT:
+            text = self.tr("The first %1 hits, in %2 articles (refine the search to see more)")
+        elif len(hits) == 1:
+            text = self.tr("1 hit in 1 article")
+        elif n_docs == 1:
+            text = self.tr("%1 hits in 1 article")
+        else:
+            text = self.tr("%1 hits in %2 articles")
+        self.count.setText(text.replace("%1", str(len(hits))).replace("%2", str(n_docs)))
 
     def _activate(self, row: int) -> None:
         h = self.model.hits[row]
@@ -283,15 +311,21 @@ class SearchPanel(QDockWidget):
         try:
             batch = label_hits(self.store, hits, label, self.annotator())
             if not batch.commands:
-                self.statusMessage.emit(f"Every hit of “{self._searched}” is already labelled")
+                self.statusMessage.emit(
+                    self.tr("Every hit of “%1” is already labelled").replace("%1", self._searched)
+                )
                 return 0
             self.undo.push(batch)
         except Exception as e:
-            self.statusMessage.emit(f"Labelling the hits failed: {e}")
+            self.statusMessage.emit(self.tr("Labelling the hits failed: %1").replace("%1", str(e)))
             return 0
         skipped = len(hits) - len(batch.commands)
-        note = f" ({skipped} already labelled or overlapping a mention)" if skipped else ""
-        self.statusMessage.emit(f"{batch.text}{note}; Ctrl+Z undoes")
+        done = (
+            self.tr("%1 (%2 already labelled or overlapping a mention); Ctrl+Z undoes")
+            if skipped
+            else self.tr("%1; Ctrl+Z undoes")
+        )
+        self.statusMessage.emit(done.replace("%2", str(skipped)).replace("%1", command_text(batch.text)))
         return len(batch.commands)
 
 

@@ -13,6 +13,7 @@ it has one shared connection, so run tasks on project files).
 
 from __future__ import annotations
 
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -24,6 +25,32 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 ProgressFn = Callable[[int, int], None]
 CancelledFn = Callable[[], bool]
 TaskFn = Callable[[ProgressFn, CancelledFn], Any]
+
+
+#: while a task runs, the interpreter switches threads every millisecond instead of every 5: the
+#: GUI thread re-takes the GIL after each Qt call it makes, and waiting up to 5 ms each time behind
+#: a busy worker added up to stalls of a quarter second while painting (bench/bench_assist_gui.py)
+SWITCH_INTERVAL = 0.001
+_running = 0
+_running_lock = threading.Lock()
+_saved_interval = sys.getswitchinterval()
+
+
+def _task_started() -> None:
+    global _running, _saved_interval
+    with _running_lock:
+        if _running == 0:
+            _saved_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(_saved_interval, SWITCH_INTERVAL))
+        _running += 1
+
+
+def _task_ended() -> None:
+    global _running
+    with _running_lock:
+        _running -= 1
+        if _running == 0:
+            sys.setswitchinterval(_saved_interval)
 
 
 class Cancelled(Exception):
@@ -66,6 +93,13 @@ class Task(QThread):
         self.progressed.emit(int(done), int(total))
 
     def run(self) -> None:
+        _task_started()
+        try:
+            self._run()
+        finally:
+            _task_ended()
+
+    def _run(self) -> None:
         try:
             result = self._fn(self._progress, self._cancel.is_set)
         except Cancelled:
@@ -104,8 +138,13 @@ class ProgressDialog(QProgressDialog):
     """Window-modal progress of a :class:`Task`: the window keeps painting and Cancel stays live,
     while edits that would race the task are held until it ends. Closes itself when it ends."""
 
-    def __init__(self, task: Task, label: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, task: Task, label: str, parent: QWidget | None = None, *, cancellable: bool = True
+    ) -> None:
         super().__init__(label, self.tr("Cancel"), 0, 0, parent)
+        self._cancellable = cancellable
+        if not cancellable:  # e.g. one transaction: it cannot stop half-way
+            self.setCancelButton(None)  # type: ignore[arg-type]
         self.setObjectName("taskProgress")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumDuration(0)
@@ -116,6 +155,7 @@ class ProgressDialog(QProgressDialog):
         task.progressed.connect(self._on_progress)
         task.finished.connect(self._on_finished)
         self.canceled.connect(self._on_cancel)
+        self.show()  # at once, not after the first progress report (a chunk may take seconds)
 
     def _on_progress(self, done: int, total: int) -> None:
         if total <= 0:
@@ -126,6 +166,9 @@ class ProgressDialog(QProgressDialog):
         self.setLabelText(f"{self._label}\n{done:,} / {total:,}")
 
     def _on_cancel(self) -> None:
+        if not self._cancellable:  # Esc: the task goes on, and so does the dialog
+            self.show()
+            return
         self.task.cancel()
         self.setLabelText(self.tr("Stopping…"))
         self.setCancelButtonText("")  # hide the button: the task stops at its next check

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from sqlalchemy import func, insert, select
@@ -155,7 +155,7 @@ def test_background_project_run_reports_progress_and_finishes(small: Project, qt
     report: SuggestReport = done.args[0]
     assert task.outcome == "succeeded" and not report.cancelled
     assert progress[-1] == (12, 12) and report.articles == 12
-    assert report.spans == p.count(status="suggested", layer="entity") > 0
+    assert report.spans == p.count(status="suggested", layer="entity") > 0 and report.quotes > 0
     assert report.quotes > 0
     # the open article was reloaded: its new suggestions are in the view's state
     st = p.wb.state
@@ -204,3 +204,112 @@ def test_shutdown_stops_a_running_project_task(large: Project, qtbot) -> None:  
     p.assist.shutdown()  # what the window does before it closes the project
     assert task.isFinished() and task.outcome == "cancelled"
     assert task.result is not None and task.result.articles < 450
+
+
+class _PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.painted += 1
+        return False
+
+
+def test_the_window_keeps_handling_events_while_suggesting(large: Project, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The GUI thread's event loop runs all along: a 5 ms timer keeps firing, the article
+    view keeps repainting and the progress dialog follows the worker's chunks while it still runs."""
+    p = large
+    a = p.texts[p.ids[0]].index("واشنطن")
+    p.store.run(AddSpan(p.ids[0], p.who, a, a + 6, "GPE"), p.who)  # something for the gazetteer
+    ticks: list[bool] = []  # per timer tick: was the worker running then?
+    progress: list[tuple[int, int, bool, int]] = []  # done, total, worker running, dialog value
+    painter = _PaintCounter()
+    p.wb.view.viewport().installEventFilter(painter)
+    painted_while_running: list[int] = []
+    timer = QTimer()
+    timer.setInterval(5)
+
+    def tick() -> None:
+        running = task.isRunning()
+        ticks.append(running)
+        if running:
+            p.wb.view.viewport().update()  # ask for a repaint: it must happen while the worker runs
+            painted_while_running.append(painter.painted)
+
+    def on_progress(done: int, total: int) -> None:
+        progress.append((done, total, task.isRunning(), dialog.value()))
+
+    timer.timeout.connect(tick)
+    with qtbot.waitSignal(p.assist.projectSuggested, timeout=120_000) as done:
+        task = p.assist.suggest_project()
+        assert task is not None
+        dialog = p.wb.window().findChild(QProgressDialog)
+        assert dialog is not None and dialog.isVisible()
+        task.progressed.connect(on_progress)
+        timer.start()
+    timer.stop()
+    report: SuggestReport = done.args[0]
+    assert task.outcome == "succeeded" and report.articles == report.total == 450
+    assert [(d, n) for d, n, _r, _v in progress] == [(0, 450), (200, 450), (400, 450), (450, 450)]
+    assert all(running for _d, _n, running, _v in progress[:-1])  # delivered while the worker ran
+    assert [v for *_x, v in progress] == [0, 200, 400, 450]  # the dialog follows each chunk
+    assert sum(ticks) >= 3  # the event loop turned repeatedly while the worker was busy
+    assert painted_while_running and painted_while_running[-1] > painted_while_running[0]
+    assert report.spans == p.count(status="suggested", layer="entity") > 0 and report.quotes > 0
+
+
+def test_annotate_all_over_a_large_project_runs_in_the_background(large: Project, qtbot) -> None:  # type: ignore[no-untyped-def]
+    p = large
+    first = p.ids[0]
+    a = p.texts[first].index("واشنطن")
+    questions: list[str] = []
+    p.assist.confirm = lambda q: questions.append(q) or True  # type: ignore[func-returns-value]
+    p.wb.view.select_range(a, a + 6)
+    QTest.keyClick(p.wb.view, Qt.Key.Key_3)
+    progress: list[tuple[int, int]] = []
+    with qtbot.waitSignal(p.assist.annotateAllDone, timeout=120_000) as done:
+        QTest.keyClick(p.wb.view, Qt.Key.Key_O, Qt.KeyboardModifier.ShiftModifier)
+        task = p.assist.task
+        assert task is not None and p.undo.command_texts() == ["Add GPE span"]  # nothing yet
+        dialog = p.wb.window().findChild(QProgressDialog)
+        assert dialog is not None and dialog.isVisible()
+        task.progressed.connect(lambda d, n: progress.append((d, n)))
+    expected = sum(len(WASHINGTON.findall(t)) for t in p.texts.values()) - 1
+    assert done.args[0] == expected > 300
+    assert len(questions) == 1 and f"{expected:,} occurrences" in questions[0]
+    assert progress and progress[-1][0] == progress[-1][1] > 100  # every candidate article searched
+    assert p.count(status="suggested") == expected
+    assert p.undo.command_texts() == ["Add GPE span", f"Suggest {expected} occurrences"]
+    st = p.wb.state
+    assert st is not None  # the open article shows its new suggestions
+    here = sum(1 for m in WASHINGTON.finditer(p.texts[first]) if m.start("w") != a)
+    assert sum(1 for s in st.spans.values() if s.status == "suggested") == here > 0
+    p.undo.stack.undo()  # one command, undone like any edit
+    assert p.count(status="suggested") == 0 and p.count(status="active") == 1
+
+
+def test_cancelling_a_background_annotate_all_writes_nothing(large: Project, qtbot) -> None:  # type: ignore[no-untyped-def]
+    p = large
+    a = p.texts[p.ids[0]].index("واشنطن")
+    p.wb.view.select_range(a, a + 6)
+    QTest.keyClick(p.wb.view, Qt.Key.Key_3)
+    asked: list[str] = []
+    p.assist.confirm = lambda q: asked.append(q) or True  # type: ignore[func-returns-value]
+
+    def on_progress(done: int, _total: int) -> None:
+        if done == 0:  # at the start: press Cancel in the progress dialog
+            button = dialog.findChild(QPushButton)
+            assert button is not None
+            QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    with qtbot.waitSignal(p.assist.annotateAllDone, timeout=120_000) as done:
+        QTest.keyClick(p.wb.view, Qt.Key.Key_O, Qt.KeyboardModifier.ShiftModifier)
+        task = p.assist.task
+        assert task is not None
+        dialog = p.wb.window().findChild(QProgressDialog)
+        task.progressed.connect(on_progress)
+    assert done.args[0] == 0 and task.outcome == "cancelled" and asked == []
+    assert p.count(status="suggested") == 0 and p.undo.command_texts() == ["Add GPE span"]
+    assert p.assist.task is None  # a new run may start

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from annotator.commands import AddSpan, SetDocStatus
-from annotator.export import ExportOptions, export
+from annotator.export import ExportError, ExportOptions, export
 from annotator.store import Store
 from tests.conftest import SEEDS, add_document
 from ui.export_dialog import ExportDialog
@@ -172,3 +173,89 @@ def test_default_output_is_in_exports_and_never_overwrites(project, qtbot, tmp_p
     assert second != first and not second.exists()
     run(dlg, qtbot)
     assert second.is_file() and first.read_bytes() == second.read_bytes()
+
+
+_WORD_TEXT = (
+    "الوزير الحكومة البرلمان الاقتصاد الموازنة النفط الكهرباء المياه الزراعة التعليم الصحة المدارس "
+    "الطرق الميناء المطار الحدود التجارة الاستثمار البنك العملة الأسعار الرواتب الشركات المصانع "
+    "الانتخابات الأحزاب القضاء المحكمة الشرطة الجيش الأمن الحوار الاتفاق القمة الزيارة الوفد "
+    "المؤتمر الصحفي البيان التقرير الدراسة الخطة المشروع المرحلة الأولى الثانية الجديدة الكبيرة "
+    "اليوم أمس غدا الأسبوع الشهر العام المقبل الماضي قال أكد أوضح أضاف أشار شدد"
+)
+WORDS = _WORD_TEXT.split()
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Iterator[tuple[Store, list[int]]]:
+    """Forty distinct articles (no near-duplicates), each with a GPE and a suggested ORG."""
+    store = Store.open(tmp_path / "project.db")
+    who = store.annotator_id("alice")
+    rnd = random.Random(2026)
+    ids = []
+    for i in range(40):
+        body = " ".join(rnd.choice(WORDS) for _ in range(80))
+        text = f"زار الوفد العراق في اليوم {i}. {body}. ثم التقى وزارة الخارجية."
+        doc = add_document(store, text, title=f"مقال {i}")
+        ids.append(doc)
+        a = text.index("العراق")
+        store.run(AddSpan(doc, who, a, a + 6, "GPE"), who)
+        b = text.index("وزارة الخارجية")
+        store.run(AddSpan(doc, who, b, b + 14, "ORG", status="suggested"), who)
+        store.run(SetDocStatus(doc, who, "done"), who)
+    yield store, ids
+    store.close()
+
+
+def test_split_80_10_10_in_a_training_format_without_then_with_suggestions(
+    many, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    store, ids = many
+    dlg = ExportDialog(store, "alice")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.format.setCurrentText("conll")
+    dlg.split.setChecked(True)
+    assert (dlg.train.value(), dlg.dev.value(), dlg.test.value()) == (80, 10, 10)  # the defaults
+    assert dlg.split_sum.text() == "= 100%" and dlg.options().split == (80, 10, 10)
+    folder = tmp_path / "conll-split"
+    set_output(dlg, folder)
+    run(dlg, qtbot)
+    assert dlg.error == "", dlg.error
+    docs = {
+        n: (folder / f"{n}.conll").read_text(encoding="utf-8").count("-DOCSTART-")
+        for n in ("train", "dev", "test")
+    }
+    assert sum(docs.values()) == len(ids) and min(docs.values()) >= 1
+    assert 28 <= docs["train"] <= 36 and docs["dev"] <= 8 and docs["test"] <= 8  # about 32/4/4
+    shown = dlg.result_view.toPlainText()
+    assert f"train: {docs['train']} articles" in shown and str(folder / "dev.conll") in shown
+    tags = "".join((folder / f"{n}.conll").read_text(encoding="utf-8") for n in ("train", "dev", "test"))
+    assert tags.count("B-GPE") == len(ids) and "ORG" not in tags  # suggestions are not annotations
+    # the same with suggestions included: the suggested ORG mentions are written too
+    dlg.suggestions.setChecked(True)
+    with_suggestions = tmp_path / "conll-split-suggestions"
+    set_output(dlg, with_suggestions)
+    run(dlg, qtbot)
+    assert dlg.error == "", dlg.error
+    tags = "".join(
+        (with_suggestions / f"{n}.conll").read_text(encoding="utf-8") for n in ("train", "dev", "test")
+    )
+    assert tags.count("B-ORG") == len(ids) and tags.count("B-GPE") == len(ids)
+
+
+def test_an_export_error_is_a_message_not_a_traceback(project, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    store, _ids = project
+    dlg = ExportDialog(store, "alice")
+    qtbot.addWidget(dlg)
+    dlg.show()
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise ExportError("the label schema changed while exporting")
+
+    monkeypatch.setattr("ui.export_dialog.export", broken)
+    set_output(dlg, tmp_path / "x.jsonl")
+    run(dlg, qtbot)
+    assert dlg.error == "Export failed: the label schema changed while exporting"
+    assert dlg.result_view.isVisible() and dlg.result_view.toPlainText() == dlg.error
+    assert "Traceback" not in dlg.result_view.toPlainText() and dlg.export_button.isEnabled()
+    assert not (tmp_path / "x.jsonl").exists()
