@@ -7,10 +7,18 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import delete, insert
 
 from annotator.commands import AddQuote, AddSpan, SetDocStatus
-from annotator.store import Store
-from ui.article_list import CACHE_ROWS, WINDOW, ArticleFilter, ArticleListModel, ArticleListPanel
+from annotator.store import DS, D, Store
+from ui.article_list import (
+    CACHE_ROWS,
+    WINDOW,
+    ArticleFilter,
+    ArticleListModel,
+    ArticleListPanel,
+    text_direction,
+)
 
 from .test_app_support import build_project, bulk_project, type_text
 
@@ -119,3 +127,68 @@ def test_panel_search_box_filters_after_typing(project: tuple[Store, list[int], 
         qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton,
                          pos=panel.view.visualRect(panel.model.index(0, 0)).center())
     assert sig.args == [ids[3]]
+
+
+def test_gapless_ids_are_a_range_and_ids_with_gaps_a_list(tmp_path: Path, qtbot: QtBot) -> None:
+    bulk_project(tmp_path / "p.db", 1000)
+    store = Store.open(tmp_path / "p.db")
+    model = ArticleListModel(store, store.annotator_id("tester"))
+    assert isinstance(model._ids, range)  # nothing but three aggregates was read
+    assert model.rowCount() == 1000
+    assert (model.row_of(1), model.row_of(500), model.row_of(1000)) == (0, 499, 999)
+    assert model.row_of(0) is None and model.row_of(1001) is None
+    assert model.data(model.index(499, 0)) == "عنوان المقالة 499"
+    with store.write() as conn:
+        conn.execute(delete(D).where(D.c.id == 10))
+    model.reload()
+    assert not isinstance(model._ids, range)
+    assert model.rowCount() == 999
+    assert model.ids()[8:11] == [9, 11, 12]
+    assert (model.row_of(10), model.row_of(11), model.row_of(1000)) == (None, 9, 998)
+    assert model.data(model.index(9, 0)) == "عنوان المقالة 10"  # id 11
+    model.set_filter(ArticleFilter(outlet="rudaw"))  # a filter still lists exactly its articles
+    assert model.ids() == [d for d in range(3, 1001, 4) if d != 10]
+    store.close()
+
+
+def test_titles_are_laid_out_in_their_own_direction(tmp_path: Path, qtbot: QtBot) -> None:
+    assert text_direction("«زيارة» إلى واشنطن") == Qt.LayoutDirection.RightToLeft
+    assert text_direction("2021: Reuters في بغداد") == Qt.LayoutDirection.LeftToRight
+    assert text_direction("2021 — 7") is None
+    build_project(tmp_path / "p.db")
+    store = Store.open(tmp_path / "p.db")
+    panel = ArticleListPanel(store, store.annotator_id("tester"))
+    qtbot.addWidget(panel)
+    panel.resize(700, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    view = panel.view
+    image = view.viewport().grab().toImage()
+    cell = view.visualRect(panel.model.index(1, 0))  # not the current row: plain background
+    background = image.pixelColor(cell.center().x(), cell.top() + 1)
+    inked = [x for x in range(cell.left(), cell.right() + 1)
+             if any(image.pixelColor(x, y) != background for y in range(cell.top() + 2, cell.bottom() - 1))]
+    assert inked, "the title was not drawn"
+    # the Arabic title starts at the cell's right edge, as it would in an Arabic interface
+    assert cell.right() - max(inked) < 12 and min(inked) - cell.left() > cell.width() // 3
+    store.close()
+
+
+def test_next_unfinished_looks_past_long_runs_of_done_articles(tmp_path: Path, qtbot: QtBot) -> None:
+    bulk_project(tmp_path / "p.db", 1000)
+    store = Store.open(tmp_path / "p.db")
+    me = store.annotator_id("tester")
+    with store.write() as conn:  # the first 900 done: more than a few batches of rows
+        conn.execute(insert(DS), [{"doc_id": d, "annotator_id": me, "status": "done"} for d in range(1, 901)])
+    model = ArticleListModel(store, me)
+    assert model.next_unfinished(None) == 901
+    assert model.next_unfinished(950) == 951
+    assert model.next_unfinished(1000) == 901  # wraps around past the done ones
+    assert model.next_unfinished(901, -1) == 1000  # and backwards
+    assert model.next_unfinished(None, -1) == 1000
+    with store.write() as conn:
+        conn.execute(insert(DS), [{"doc_id": d, "annotator_id": me, "status": "done"} for d in range(901, 1000)])
+    assert model.next_unfinished(None) == 1000
+    assert model.next_unfinished(1000) is None  # every other article is done
+    store.close()
