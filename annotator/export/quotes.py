@@ -22,7 +22,7 @@ the cue and speaker around a quote.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -121,18 +121,28 @@ def records(doc: XDoc, layer: XLayer, ctx: training.Context, cache: ContextCache
         yield rec
 
 
-class QuotesFormat(training.TrainingFormat):
-    name = "quotes"
+class ItemFormat(training.TrainingFormat):
+    """A JSONL format of one record per quote or stance: ``make`` builds the records of a layer,
+    with sentence/paragraph contexts from a cache shared across the article's layers."""
+
     suffix = ".jsonl"
-    item_name = "quote kind"
     uses_entities = False
 
-    def __init__(self) -> None:
+    def __init__(self, make: Callable[[XDoc, XLayer, training.Context, ContextCache], Iterator[dict[str, Any]]]) -> None:
+        self.make = make
         self.cache = ContextCache()
 
     def records(self, doc: XDoc, layer: XLayer, ctx: training.Context) -> Iterator[bytes]:
-        for rec in records(doc, layer, ctx, self.cache):
+        for rec in self.make(doc, layer, ctx, self.cache):
             yield orjson.dumps(rec, option=_LINE)
+
+
+class QuotesFormat(ItemFormat):
+    name = "quotes"
+    item_name = "quote kind"
+
+    def __init__(self) -> None:
+        super().__init__(records)
 
     def card_extra(self, ctx: training.Context) -> list[str]:
         return [

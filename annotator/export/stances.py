@@ -25,7 +25,7 @@ import orjson
 
 from annotator.export import training
 from annotator.export.model import ExportOptions, ExportReport, Progress, XDoc, XLayer
-from annotator.export.quotes import ContextCache, entity, mention
+from annotator.export.quotes import ContextCache, ItemFormat, entity, mention
 from annotator.store import Store
 
 SUFFIX = ".jsonl"
@@ -63,18 +63,12 @@ def records(doc: XDoc, layer: XLayer, ctx: training.Context, cache: ContextCache
         yield rec
 
 
-class StancesFormat(training.TrainingFormat):
+class StancesFormat(ItemFormat):
     name = "stances"
-    suffix = ".jsonl"
     item_name = "polarity"
-    uses_entities = False
 
     def __init__(self) -> None:
-        self.cache = ContextCache()
-
-    def records(self, doc: XDoc, layer: XLayer, ctx: training.Context) -> Iterator[bytes]:
-        for rec in records(doc, layer, ctx, self.cache):
-            yield orjson.dumps(rec, option=_LINE)
+        super().__init__(records)
 
     def card_extra(self, ctx: training.Context) -> list[str]:
         return [
