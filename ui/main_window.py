@@ -451,6 +451,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         self.settings.set_last_document(self.project, self.current_document())
+        self.settings.flush()
         self.workbench.flush_time()
         for dialog in self._dialogs.values():
             dialog.close()  # a running export is cancelled and waited for

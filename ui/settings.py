@@ -46,11 +46,16 @@ class Settings:
         v = self.qs.value(key, default)
         return str(v) if v is not None else default
 
-    def _set(self, key: str, value: object) -> None:
+    def _set(self, key: str, value: object, *, flush: bool = True) -> None:
         current = self.qs.value(key)
         if current is not None and (current == value or (isinstance(value, str | int) and str(current) == str(value))):
             return  # unchanged: each sync rewrites and flushes the file (~20 ms at every start-up)
         self.qs.setValue(key, value)
+        if flush:
+            self.qs.sync()
+
+    def flush(self) -> None:
+        """Write pending values (those set with ``flush=False``) to the file now."""
         self.qs.sync()
 
     # --- who and how ------------------------------------------------------------------------
@@ -121,4 +126,6 @@ class Settings:
         return int(v) if v.isdigit() else None
 
     def set_last_document(self, project: str, doc_id: int | None) -> None:
-        self._set(f"projects/{_project_key(project)}/last_document", "" if doc_id is None else str(doc_id))
+        # not flushed: this runs on every article opened; QSettings writes it on its own next sync
+        # and the main window's close saves it again
+        self._set(f"projects/{_project_key(project)}/last_document", "" if doc_id is None else str(doc_id), flush=False)
