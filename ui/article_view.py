@@ -57,10 +57,11 @@ class ArticleView(QPlainTextEdit):
         doc.setUndoRedoEnabled(False)
         option = doc.defaultTextOption()
         option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)  # per paragraph, not per widget
-        # QPlainTextEdit ignores block formats and aligns every paragraph the same absolute way,
-        # except that Qt's text engine turns Justify into right alignment for a right-to-left
-        # paragraph: so Arabic paragraphs sit on the right, Latin ones on the left, both justified.
-        option.setAlignment(Qt.AlignmentFlag.AlignJustify)
+        # QPlainTextEdit ignores block formats and aligns every paragraph the same absolute way.
+        # Not Justify: Qt justifies Arabic lines by spacing letters inside words, which pulls
+        # joined letters apart (seen under Xvfb: "ر أس ال و فد"). Every paragraph sits on the
+        # right; a Latin paragraph still reads left to right (its direction is its own).
+        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         doc.setDefaultTextOption(option)
         self.setPlainText(text)
         self._fresh = bool(text)
