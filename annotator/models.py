@@ -37,6 +37,12 @@ def _fk(target: str, ondelete: str, *, nullable: bool = True, index: bool = Fals
     )
 
 
+def one_of(column: str, *values: str) -> str:
+    """A CHECK condition that ``column`` holds one of ``values``, as an OR chain: SQLite builds a
+    temporary table per checked row for ``IN (...)`` lists (see migration 0005)."""
+    return " OR ".join(f"{column} = '{v}'" for v in values)
+
+
 class ProjectMeta(SQLModel, table=True):
     """Key/value facts about the project: the label schema (TOML text), creation time, app version."""
 
@@ -68,7 +74,7 @@ class Document(SQLModel, table=True):
 
 class Annotator(SQLModel, table=True):
     __tablename__ = "annotator"
-    __table_args__ = (CheckConstraint("role IN ('annotator', 'reviewer', 'gold')", name="annotator_role"),)
+    __table_args__ = (CheckConstraint(one_of("role", "annotator", "reviewer", "gold"), name="annotator_role"),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True)
@@ -81,7 +87,7 @@ class DocStatus(SQLModel, table=True):
 
     __tablename__ = "doc_status"
     __table_args__ = (
-        CheckConstraint("status IN ('not_started', 'in_progress', 'done')", name="doc_status_status"),
+        CheckConstraint(one_of("status", "not_started", "in_progress", "done"), name="doc_status_status"),
         CheckConstraint("seconds >= 0", name="doc_status_seconds"),
     )
 
@@ -116,8 +122,8 @@ class Span(SQLModel, table=True):
     __tablename__ = "span"
     __table_args__ = (
         CheckConstraint('0 <= start AND start < "end"', name="span_bounds"),
-        CheckConstraint("layer IN ('entity', 'quote', 'cue', 'evidence')", name="span_layer"),
-        CheckConstraint("status IN ('active', 'suggested', 'rejected')", name="span_status"),
+        CheckConstraint(one_of("layer", "entity", "quote", "cue", "evidence"), name="span_layer"),
+        CheckConstraint(one_of("status", "active", "suggested", "rejected"), name="span_status"),
         Index("span_doc_annotator", "doc_id", "annotator_id"),
         # only linked spans (most are not): cheaper bulk writes; ``entity_id = ?`` still uses it
         Index("ix_span_entity_id", "entity_id", sqlite_where=sql("entity_id IS NOT NULL"),
@@ -144,7 +150,7 @@ class Quote(SQLModel, table=True):
 
     __tablename__ = "quote"
     __table_args__ = (
-        CheckConstraint("status IN ('active', 'suggested', 'rejected')", name="quote_status"),
+        CheckConstraint(one_of("status", "active", "suggested", "rejected"), name="quote_status"),
         Index("quote_doc_annotator", "doc_id", "annotator_id"),
     )
 
@@ -171,8 +177,8 @@ class Stance(SQLModel, table=True):
 
     __tablename__ = "stance"
     __table_args__ = (
-        CheckConstraint("scope IN ('mention', 'article')", name="stance_scope"),
-        CheckConstraint("status IN ('active', 'suggested', 'rejected')", name="stance_status"),
+        CheckConstraint(one_of("scope", "mention", "article"), name="stance_scope"),
+        CheckConstraint(one_of("status", "active", "suggested", "rejected"), name="stance_status"),
         Index("stance_doc_annotator", "doc_id", "annotator_id"),
     )
 
@@ -208,7 +214,7 @@ class ReviewDecision(SQLModel, table=True):
 
     __tablename__ = "review_decision"
     __table_args__ = (
-        CheckConstraint("decision IN ('accept', 'reject', 'correct')", name="review_decision_kind"),
+        CheckConstraint(one_of("decision", "accept", "reject", "correct"), name="review_decision_kind"),
         Index("review_decision_doc", "doc_id"),
     )
 

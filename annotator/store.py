@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from sqlalchemy import (
     JSON,
     Connection,
     Engine,
-    Integer,
+    String,
     Table,
     and_,
     delete,
@@ -172,44 +173,65 @@ def _column(values: Sequence[Any], proc: Any) -> list[Any]:
     return out
 
 
-def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]],
+                ids: Sequence[int] | None = None) -> None:
     """Insert rows (dicts with the same keys) in one statement, never through the ORM.
 
+    ``ids``: primary keys for the rows, in order (instead of an ``id`` key in every dict).
     SQLite: one ``executemany`` of plain tuples on the DBAPI cursor (about twice the rate of
     Core's ``insert()`` with dicts, which processes every parameter of every row in Python);
-    rows become tuples and columns are converted with C-level loops where possible, Python-side
-    column defaults computed once. Other databases: Core ``insert()`` with the list of dicts.
+    the rows are read column by column with C-level loops, columns that need converting are
+    converted once per distinct value in a run (a batch's timestamp), Python-side column
+    defaults computed once. Other databases: Core ``insert()`` with the list of dicts.
     Errors are SQLAlchemy's.
     """
     if not rows:
         return
     if conn.dialect.name != "sqlite":
+        if ids is not None:
+            rows = [{**r, "id": i} for r, i in zip(rows, ids, strict=True)]
         conn.execute(insert(table), list(rows))
         return
     dialect = conn.dialect
+    n = len(rows)
     keys = list(rows[0])
     unknown = set(keys) - {c.key for c in table.c}
     if unknown:
         raise ValueError(f"{table.name} has no column(s) {', '.join(sorted(unknown))}")
-    get = itemgetter(*keys)
-    tuples: list[Any] = list(map(get, rows)) if len(keys) > 1 else [(get(r),) for r in rows]
-    columns: dict[int, list[Any]] = {}  # converted columns, by position; the others go as they are
-    marks = []
-    for i, name in enumerate(keys):
+    if ids is not None and len(ids) != n:
+        raise ValueError(f"{len(ids)} ids for {n} rows")
+    plain: list[str] = []  # passed as they are
+    constant: dict[str, str] = {}  # the same converted value on every row: an SQL literal
+    converted: dict[str, list[Any]] = {}  # converted per row
+    for name in keys:
         kind = table.c[name].type
-        if isinstance(kind, JSON):
-            columns[i] = [None if v is None else _json_text(v) for v in map(itemgetter(i), tuples)]
+        proc = (lambda v: None if v is None else _json_text(v)) if isinstance(kind, JSON) \
+            else kind.dialect_impl(dialect).bind_processor(dialect)
+        if proc is None:
+            plain.append(name)
+            continue
+        column = list(map(itemgetter(name), rows))
+        if column.count(column[0]) == n:
+            value = column[0]
+            constant[name] = _literal(None if value is None else proc(value))
         else:
-            proc = kind.dialect_impl(dialect).bind_processor(dialect)
-            if proc is not None:
-                columns[i] = _column(list(map(itemgetter(i), tuples)), proc)
-        # UTF-8 bytes for a text column (parallel import readers send texts so) are stored as text
-        is_bytes = not isinstance(kind, Integer | JSON) and bytes in set(map(type, columns.get(i) or map(itemgetter(i), tuples)))
-        marks.append("CAST(? AS TEXT)" if is_bytes else "?")
-    if columns:
-        cols = [columns[i] if i in columns else list(map(itemgetter(i), tuples)) for i in range(len(keys))]
-        tuples = list(zip(*cols, strict=True))
-    names = list(keys)
+            converted[name] = _column(column, proc)
+    order = ([] if ids is None else ["id"]) + plain + list(converted)
+    params: list[Any]
+    if ids is None and not converted:  # the common case: tuples straight from the dicts
+        if len(plain) > 1:
+            params = list(map(itemgetter(*plain), rows))
+        else:
+            params = [(r[plain[0]],) for r in rows] if plain else [()] * n
+    else:
+        cols: list[Sequence[Any]] = [] if ids is None else [ids]
+        cols += [list(map(itemgetter(k), rows)) for k in plain]
+        cols += list(converted.values())
+        params = list(zip(*cols, strict=True))
+    # text columns are cast: UTF-8 bytes (parallel import readers send texts so) are stored as text
+    marks = ["CAST(? AS TEXT)" if k != "id" and _is_text(table.c[k].type) else "?" for k in order]
+    names = order + list(constant)
+    marks += constant.values()
     for col in table.c:  # Python-side defaults: one value for the whole batch, written into the SQL
         if col.key not in rows[0] and col.default is not None and not col.primary_key:
             arg = col.default.arg  # type: ignore[attr-defined]
@@ -220,7 +242,12 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     quote = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(table.c[k].name) for k in names)}) "
            f"VALUES ({', '.join(marks)})")
-    conn.exec_driver_sql(sql, tuples)
+    conn.exec_driver_sql(sql, params)
+
+
+def _is_text(kind: Any) -> bool:
+    """A string column (SQLModel's ``AutoString`` decorates ``String``)."""
+    return isinstance(kind, String) or isinstance(getattr(kind, "impl", None), String)
 
 
 def _literal(value: Any) -> str:
@@ -234,6 +261,75 @@ def _literal(value: Any) -> str:
     if isinstance(value, str):
         return "'" + value.replace("'", "''") + "'"
     raise TypeError(f"no SQL literal for {type(value).__name__}")
+
+
+#: what the schema's BEFORE INSERT triggers refuse, as one query over a table's new rows (``?``:
+#: the largest rowid before the transaction) that returns (row id, the parent's id or NULL) for a
+#: bad row; a bulk write runs these instead of firing the triggers row by row. The last item names
+#: the foreign key the query checks on the way (no second pass for it). Every INSERT trigger of
+#: the schema must be listed (checked on use).
+INSERT_GUARDS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
+    "span_end_insert": (
+        "span",
+        'SELECT s.id, d.id FROM span s LEFT JOIN document d INDEXED BY document_id_length ON d.id = s.doc_id '
+        'WHERE s.rowid > ? AND (d.id IS NULL OR s."end" > d.length) LIMIT 1',
+        "span end beyond article text",
+        ("doc_id",),
+    ),
+}
+
+
+_INSERT_EVENT = re.compile(r"\b(?:BEFORE|AFTER|INSTEAD\s+OF)\s+INSERT\b|\bTRIGGER\s+\S+\s+INSERT\b", re.I)
+
+
+class _BulkChecks:
+    """A bulk transaction's guards: what foreign keys and insert triggers would have refused.
+
+    Notes each table's largest rowid when the transaction starts (new rows of a rowid table get
+    larger ones: ids are reserved as max + 1 ...), and before the commit runs, per table that
+    grew, one ``NOT EXISTS`` query per foreign key and the table's :data:`INSERT_GUARDS` over
+    the new rows only: the same verdict as the per-row checks, in a few statements.
+    """
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self.raw = raw
+        self.before = {name: self._max(name) for name in TABLES}
+        triggers = raw.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        unknown = [n for n, _, sql in triggers if _INSERT_EVENT.search(sql or "") and n not in INSERT_GUARDS]
+        if unknown:  # a new trigger needs its set-based twin before bulk writes may skip it
+            raise RuntimeError(f"no bulk check for the insert trigger(s) {', '.join(unknown)}")
+        self.guards = [INSERT_GUARDS[n] for n, _, _ in triggers if n in INSERT_GUARDS]
+
+    def _max(self, table: str) -> int:
+        return int(self.raw.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0])
+
+    def verify(self) -> None:
+        for name, table in TABLES.items():
+            first = self.before[name]
+            if self._max(name) == first:
+                continue
+            covered: set[tuple[str, ...]] = set()
+            for tbl, sql, message, fk_cols in self.guards:
+                if tbl != name:
+                    continue
+                covered.add(fk_cols)
+                bad = self.raw.execute(sql, (first,)).fetchone()
+                if bad:
+                    why = message if bad[1] is not None else f"FOREIGN KEY constraint failed ({name}.{', '.join(fk_cols)})"
+                    raise IntegrityError(sql, (first,), sqlite3.IntegrityError(why))
+            for fk in table.foreign_key_constraints:
+                if tuple(c.name for c in fk.columns) in covered:
+                    continue
+                child = [f'c."{c.name}"' for c in fk.columns]
+                parent = fk.referred_table.name
+                match = " AND ".join(f'p."{e.column.name}" = {c}' for c, e in zip(child, fk.elements, strict=True))
+                sql = (f'SELECT c.rowid FROM "{name}" c WHERE c.rowid > ? AND '
+                       + " AND ".join(f"{c} IS NOT NULL" for c in child)
+                       + f' AND NOT EXISTS (SELECT 1 FROM "{parent}" p WHERE {match}) LIMIT 1')
+                if self.raw.execute(sql, (first,)).fetchone():
+                    cols = ", ".join(c.name for c in fk.columns)
+                    raise IntegrityError(sql, (first,), sqlite3.IntegrityError(
+                        f"FOREIGN KEY constraint failed ({name}.{cols} -> {parent})"))
 
 
 class Tx:
@@ -330,20 +426,31 @@ class Store:
     def write(self, *, bulk: bool = False) -> Iterator[Connection]:
         """One write transaction, committed on exit (SQLite: BEGIN IMMEDIATE).
 
-        ``bulk``: settings for a large import on SQLite: a bigger page cache, and no automatic
+        ``bulk``: a large import on SQLite, which only inserts: a bigger page cache, no automatic
         WAL checkpoint at commit (the importer runs one :meth:`checkpoint` when it is done, not
-        one per batch). Durability is unchanged: the transaction commits before this returns.
+        one per batch), and the database's per-row guards (foreign keys, the span-end trigger)
+        replaced by one set-based check of every new row just before the commit
+        (:class:`_BulkChecks`): a row they would refuse still fails the whole transaction, with
+        the same :class:`IntegrityError`. Durability is unchanged: the transaction commits before
+        this returns.
         """
         with self.engine.connect().execution_options(write=True) as conn:
             raw = conn.connection.driver_connection if bulk and self.dialect == "sqlite" else None
             if raw is not None:
                 raw.execute(f"PRAGMA cache_size = -{BULK_CACHE_KB}")
                 raw.execute("PRAGMA wal_autocheckpoint = 0")
+                raw.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, or SQLite ignores it
+                raw.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_TRIGGER, False)
             try:
                 with conn.begin():
+                    checks = _BulkChecks(raw) if raw is not None else None
                     yield conn
+                    if checks is not None:
+                        checks.verify()
             finally:
                 if raw is not None:
+                    raw.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_TRIGGER, True)
+                    raw.execute("PRAGMA foreign_keys = ON")
                     raw.execute("PRAGMA cache_size = -2000")  # SQLite's defaults
                     raw.execute("PRAGMA wal_autocheckpoint = 1000")
 

@@ -109,3 +109,58 @@ def test_upgrade_from_0003_keeps_the_span_end_guard(tmp_path: Path) -> None:
         conn.execute(insert(S).values(end=7, **row))
     assert len(store.spans(1)) == 1
     store.close()
+
+
+def _schema_sql(path: Path, table: str) -> str:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        return str(con.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_upgrade_from_0004_rewrites_in_list_checks_in_place_and_they_still_refuse(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import insert
+
+    from annotator.store import D, S
+
+    path = tmp_path / "v4.db"
+    engine = make_engine(path)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004")
+    with engine.begin() as conn:
+        conn.execute(insert(D).values(id=1, uid="a", title="t", text="نص قديم", length=7, content_hash="h",
+                                      provenance={}, meta={}))
+        conn.execute(text("INSERT INTO annotator (id, name, role, created_at) VALUES (7, 'sara', 'annotator', '2026-01-01')"))
+        conn.execute(insert(S).values(doc_id=1, annotator_id=7, start=0, end=3, layer="entity", label="PER",
+                                      origin="manual", status="active"))
+    engine.dispose()
+    assert "layer IN ('entity', 'quote', 'cue', 'evidence')" in _schema_sql(path, "span")
+    store = Store.open(path)
+    assert current_revision(store.engine) == SCHEMA_HEAD
+    span_sql = _schema_sql(path, "span")
+    assert " IN (" not in span_sql
+    assert "layer = 'entity' OR layer = 'quote' OR layer = 'cue' OR layer = 'evidence'" in span_sql
+    assert " IN (" not in _schema_sql(path, "annotator") + _schema_sql(path, "stance") + _schema_sql(path, "quote")
+    assert [(s.start, s.end, s.layer) for s in store.spans(1)] == [(0, 3, "entity")]  # data untouched
+    row = {"doc_id": 1, "annotator_id": 7, "start": 1, "end": 4, "label": "PER", "origin": "manual"}
+    for bad in ({"layer": "entities", "status": "active"}, {"layer": "entity", "status": "deleted"}):
+        with pytest.raises(DBAPIError), store.write() as conn:  # the rewritten checks still refuse
+            conn.execute(insert(S).values(**row, **bad))
+    with store.write() as conn:
+        conn.execute(insert(S).values(**row, layer="quote", status="suggested"))
+    with store.read() as conn:
+        assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    store.close()
+    engine = make_engine(path)
+    with engine.begin() as conn:  # and back: the IN lists return
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+    engine.dispose()
+    assert "layer IN ('entity', 'quote', 'cue', 'evidence')" in _schema_sql(path, "span")

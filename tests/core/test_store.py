@@ -49,6 +49,46 @@ def test_database_refuses_spans_beyond_the_text_in_bulk_and_on_update(store: Sto
         conn.execute(update(S).where(S.c.id == span).values(end=len("خبر قصير")))  # up to the end is fine
 
 
+def test_bulk_writes_refuse_what_the_per_row_guards_would(store: Store) -> None:
+    """SQLite bulk transactions skip foreign-key checks and triggers row by row and check the new
+    rows set-based before committing: every kind of bad row still fails the whole batch."""
+    from annotator.ingest.write import insert_with_ids
+
+    doc, who = _ids(store)
+    good = {"doc_id": doc, "annotator_id": who, "start": 0, "end": 3, "layer": "entity", "label": "PER",
+            "origin": "imported", "status": "active", "entity_id": None}
+    bad_rows = [{"doc_id": doc + 999}, {"annotator_id": who + 999}, {"entity_id": 12345}, {"end": len(TEXT) + 1}]
+    for bad in bad_rows:
+        with pytest.raises((IntegrityError, DBAPIError)), store.write(bulk=True) as conn:
+            insert_with_ids(conn, S, [dict(good), {**good, "start": 1, **bad}])
+        assert store.spans(doc) == [], bad  # nothing of the batch was kept
+    with store.write(bulk=True) as conn:  # a good batch (no entity link) goes through
+        insert_with_ids(conn, S, [dict(good), {**good, "start": 1, "end": len(TEXT)}])
+    assert [(s.start, s.end) for s in store.spans(doc)] == [(0, 3), (1, len(TEXT))]
+    # the same pooled connection has its per-row guards back for ordinary writes
+    with pytest.raises((IntegrityError, DBAPIError)), store.write() as conn:
+        conn.execute(S.insert().values(**{**good, "doc_id": doc + 999}))
+    with pytest.raises((IntegrityError, DBAPIError)), store.write() as conn:
+        conn.execute(S.insert().values(**{**good, "end": len(TEXT) + 1}))
+    if store.dialect == "sqlite":
+        with store.read() as conn:
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_a_bulk_write_refuses_to_skip_an_insert_trigger_it_has_no_check_for(sqlite_store: Store) -> None:
+    from annotator.ingest.write import insert_with_ids
+
+    doc, who = _ids(sqlite_store)
+    with sqlite_store.write() as conn:
+        conn.exec_driver_sql("CREATE TRIGGER no_xyz BEFORE INSERT ON span WHEN NEW.label = 'XYZ' "
+                             "BEGIN SELECT RAISE(ABORT, 'no XYZ'); END")
+    row = {"doc_id": doc, "annotator_id": who, "start": 0, "end": 3, "layer": "entity", "label": "PER",
+           "origin": "imported", "status": "active"}
+    with pytest.raises(RuntimeError, match="no_xyz"), sqlite_store.write(bulk=True) as conn:
+        insert_with_ids(conn, S, [row])
+    assert sqlite_store.spans(doc) == []
+
+
 def test_commands_validate_before_writing(store: Store) -> None:
     doc, who = _ids(store)
     with pytest.raises(CommandError, match="outside the article"):
