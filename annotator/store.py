@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -205,7 +206,8 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]],
     converted: dict[str, list[Any]] = {}  # converted per row
     for name in keys:
         kind = table.c[name].type
-        proc = (lambda v: None if v is None else _json_text(v)) if isinstance(kind, JSON) \
+        # JSON: bytes are JSON already (parallel import readers send it so)
+        proc = (lambda v: v if type(v) is bytes else _json_text(v)) if isinstance(kind, JSON) \
             else kind.dialect_impl(dialect).bind_processor(dialect)
         if proc is None:
             plain.append(name)
@@ -229,7 +231,8 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]],
         cols += list(converted.values())
         params = list(zip(*cols, strict=True))
     # text columns are cast: UTF-8 bytes (parallel import readers send texts so) are stored as text
-    marks = ["CAST(? AS TEXT)" if k != "id" and _is_text(table.c[k].type) else "?" for k in order]
+    marks = ["CAST(? AS TEXT)" if k != "id" and (_is_text(table.c[k].type) or isinstance(table.c[k].type, JSON))
+             else "?" for k in order]
     names = order + list(constant)
     marks += constant.values()
     for col in table.c:  # Python-side defaults: one value for the whole batch, written into the SQL
@@ -258,6 +261,8 @@ def _literal(value: Any) -> str:
         return "1" if value else "0"
     if isinstance(value, int | float):
         return repr(value)
+    if isinstance(value, bytes):  # UTF-8 text (JSON from parallel import readers)
+        value = value.decode("utf-8")
     if isinstance(value, str):
         return "'" + value.replace("'", "''") + "'"
     raise TypeError(f"no SQL literal for {type(value).__name__}")
@@ -381,6 +386,7 @@ class Store:
         self.engine = engine
         self.dialect = engine.dialect.name
         self._annotator_ids: dict[str, int] = {}
+        self._checkpointer: threading.Thread | None = None
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -403,6 +409,8 @@ class Store:
         return Path(db) if self.dialect == "sqlite" and db and db != ":memory:" else None
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.join()
         self.engine.dispose()
 
     def _ensure_meta(self) -> None:
@@ -456,12 +464,28 @@ class Store:
 
     def checkpoint(self) -> None:
         """Copy committed pages from SQLite's write-ahead log into the database file (after a
-        bulk import); never waits for readers. A no-op on other databases."""
+        bulk import); never waits for readers. A no-op on other databases. Waits for a
+        :meth:`checkpoint_in_background` still running, then copies what is left."""
+        thread, self._checkpointer = self._checkpointer, None
+        if thread is not None:
+            thread.join()
         if self.dialect == "sqlite":
-            with self.engine.connect() as conn:
-                raw = conn.connection.driver_connection
-                assert raw is not None
-                raw.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            self._checkpoint_now()
+
+    def checkpoint_in_background(self) -> None:
+        """Start a :meth:`checkpoint` on a thread of its own, unless one is running: an import
+        that commits batch after batch lets SQLite copy (and fsync) the pages of one batch while
+        it writes the next, so less is left for the final :meth:`checkpoint`."""
+        if self.dialect != "sqlite" or (self._checkpointer is not None and self._checkpointer.is_alive()):
+            return
+        self._checkpointer = threading.Thread(target=self._checkpoint_now, name="wal-checkpoint", daemon=True)
+        self._checkpointer.start()
+
+    def _checkpoint_now(self) -> None:
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            raw.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -102,20 +102,21 @@ def _scan(folder: str, rel: tuple[str, ...], out: list[tuple[tuple[str, ...], st
                 out.append(((*rel, e.name), e.path, e.stat().st_size))
 
 
-def _walk(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None, int]]:
-    """(file, problem, size) for every file named or found below a named folder (hidden ones
-    skipped), folders in path order. One ``scandir`` per folder: pathlib costs ~0.5 ms a file."""
+def _walk(paths: Iterable[str | Path]) -> Iterator[tuple[str, str, str | None, int]]:
+    """(file, its lower-case suffix, problem, size) for every file named or found below a named
+    folder (hidden ones skipped), folders in path order. One ``scandir`` per folder, suffixes from
+    the names as strings: pathlib's own costs add up over tens of thousands of files."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
             found: list[tuple[tuple[str, ...], str, int]] = []
             _scan(str(path), (), found)
-            for _, f, size in sorted(found):
-                yield Path(f), None, size
+            for rel, f, size in sorted(found):
+                yield f, os.path.splitext(rel[-1])[1].lower(), None, size
         elif path.is_file():
-            yield path, None, path.stat().st_size
+            yield str(path), path.suffix.lower(), None, path.stat().st_size
         else:
-            yield path, "no such file or folder", 0
+            yield str(path), path.suffix.lower(), "no such file or folder", 0
 
 
 def _apply(result: FileResult, counts: Counts) -> None:
@@ -137,7 +138,7 @@ class _Abandon(Exception):
 class _Importer:
     def __init__(self, store: Store, annotator: str, label_map: dict[str, str],
                  progress: Callable[[int, int], None] | None, total: int,
-                 work: list[tuple[FileResult, int]]) -> None:
+                 work: list[tuple[FileResult, int, str]]) -> None:
         self.store = store
         self.writer = Writer(store, annotator)
         self.ctx = Context.make(store.schema, label_map)
@@ -146,11 +147,11 @@ class _Importer:
         self.done = 0
         self.pending: list[tuple[FileResult, DocRec]] = []
         self.pending_bytes = 0
-        txt = [r.path for r, _ in work if r.format == "txt"]
-        big_jsonl = any(r.format == "jsonl" and size >= MIN_JSONL_BYTES for r, size in work)
+        txt = [name for r, _, name in work if r.format == "txt"]  # strings travel to readers cheaply
+        big_jsonl = any(r.format == "jsonl" and size >= MIN_JSONL_BYTES for r, size, _ in work)
         n = workers() if len(txt) >= MIN_TXT_FILES or big_jsonl else 0
-        self.pool = make_pool(n) if n else None
         self.keys = store.dialect == "sqlite"  # workers make SQLite's search keys
+        self.pool = make_pool(n, keys=self.keys) if n else None
         self.txt = txt_results(self.pool if len(txt) >= MIN_TXT_FILES else None, txt, self.keys)
 
     def close(self) -> None:
@@ -179,6 +180,8 @@ class _Importer:
         if batch and not self.write([(r, [d]) for r, d in batch]):
             for r, d in batch:  # find the file the database refused; the others go in alone
                 self.write([(r, [d])])
+        if batch and self.pool is not None:  # the readers are forked already: a thread is safe now
+            self.store.checkpoint_in_background()
 
     def file(self, result: FileResult, size: int) -> None:
         parsed: Parsed
@@ -260,23 +263,24 @@ def import_paths(
     """
     report = ImportReport()
     results: list[FileResult] = []
-    work: list[tuple[FileResult, int]] = []
-    for path, problem, size in _walk(paths):
-        fmt = FORMATS.get(path.suffix.lower())
+    work: list[tuple[FileResult, int, str]] = []  # (result, size, the path as found)
+    for name, suffix, problem, size in _walk(paths):
+        path = Path(name)
+        fmt = FORMATS.get(suffix)
         if problem is not None:
             result = FileResult(path, fmt or "", "failed")
             _fail(result, [IngestError(0, problem)])
         elif fmt is None:
-            reason = f"not an importable file ({path.suffix or 'no extension'}; expected {', '.join(FORMATS)})"
+            reason = f"not an importable file ({suffix or 'no extension'}; expected {', '.join(FORMATS)})"
             result = FileResult(path, "", "skipped", reason=reason)
         else:
             result = FileResult(path, fmt, "pending")
-            work.append((result, size))
+            work.append((result, size, name))
         results.append(result)
     importer = _Importer(store, annotator or DEFAULT_ANNOTATOR, dict(label_map or {}), progress,
-                         sum(size for _, size in work), work)
+                         sum(size for _, size, _ in work), work)
     try:
-        for result, size in work:
+        for result, size, _ in work:
             importer.file(result, size)
         importer.flush()
     finally:

@@ -45,7 +45,11 @@ def workers() -> int:
     return n
 
 
-def make_pool(n: int) -> ProcessPoolExecutor:
+def make_pool(n: int, *, keys: bool = False) -> ProcessPoolExecutor:
+    """``n`` forked readers; ``keys``: they will make search keys, so the key table is built here
+    first (once, ~0.1 s) for every worker to inherit instead of each building its own."""
+    if keys:
+        T.fts_key("")
     return ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"))
 
 
@@ -86,21 +90,22 @@ def _pack(docs: Iterable[DocRec], keys: bool) -> None:
 # --- .txt -------------------------------------------------------------------------------------
 
 
-def read_txt_files(paths: list[Path], keys: bool) -> list[Parsed]:
+def read_txt_files(paths: list[str], keys: bool) -> list[Parsed]:
     """Worker task: several .txt articles, with their search keys when ``keys``."""
     out = []
     for path in paths:
-        parsed = read_txt(path)
+        parsed = read_txt(Path(path))
         _pack(parsed.docs, keys)
         out.append(parsed)
     return out
 
 
-def txt_results(pool: ProcessPoolExecutor | None, paths: list[Path], keys: bool) -> Iterator[Parsed]:
-    """Each file's :class:`Parsed`, in order (in workers when there is a pool)."""
+def txt_results(pool: ProcessPoolExecutor | None, paths: list[str], keys: bool) -> Iterator[Parsed]:
+    """Each file's :class:`Parsed`, in order (in workers when there is a pool). Paths go as
+    strings: pickling a ``Path`` parses it, which adds up over tens of thousands of files."""
     if pool is None:
         for path in paths:
-            yield read_txt(path)
+            yield read_txt(Path(path))
         return
     tasks = [(paths[i : i + TXT_PART_FILES], keys) for i in range(0, len(paths), TXT_PART_FILES)]
     for part in ordered(pool, read_txt_files, tasks, window=2 * pool._max_workers):  # type: ignore[attr-defined]

@@ -7,11 +7,14 @@ errors with their line numbers; only a file without errors reaches the writer.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from annotator.schema import Schema
 
@@ -128,26 +131,45 @@ class DocRec(_Positional):
     kb: list[KbRec] = field(default_factory=list)
     content_hash: str = ""
     search_key: str | bytes = ""  # the search index key of title + text, when a parallel reader made it
-    #: (text as UTF-8, its length in code points) when a parallel reader sent the text as bytes
-    #: (``text`` is then empty): cheaper to pass between processes and to bind in SQLite
-    packed: tuple[bytes, int] | None = None
+    #: (text as UTF-8, its length in code points, provenance and meta as JSON bytes) when a
+    #: parallel reader sent the record so (``text`` is then empty): cheaper to pass between
+    #: processes (a few strings instead of a graph of small objects) and to bind in SQLite
+    packed: tuple[bytes, int, bytes, bytes] | None = None
 
     def __post_init__(self) -> None:
         if not self.content_hash:
             self.content_hash = text_hash(self.text)
 
     def pack(self) -> None:
-        """Replace the text by its UTF-8 bytes (see ``packed``); the hash is computed first."""
-        self.packed = (self.text.encode("utf-8"), len(self.text))
+        """Replace the text by its UTF-8 bytes and provenance and meta by their JSON (see
+        ``packed``); the hash is computed first."""
+        self.packed = (self.text.encode("utf-8"), len(self.text), json_bytes(self.provenance), json_bytes(self.meta))
         self.text = ""
+        self.provenance, self.meta = {}, {}
 
     @property
     def stored_text(self) -> str | bytes:
         return self.packed[0] if self.packed is not None else self.text
 
     @property
+    def stored_provenance(self) -> dict[str, Any] | bytes:
+        return self.packed[2] if self.packed is not None else self.provenance
+
+    @property
+    def stored_meta(self) -> dict[str, Any] | bytes:
+        return self.packed[3] if self.packed is not None else self.meta
+
+    @property
     def length(self) -> int:
         return self.packed[1] if self.packed is not None else len(self.text)
+
+
+def json_bytes(value: Any) -> bytes:
+    """``value`` as JSON (UTF-8), as the store writes JSON columns."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:  # what orjson refuses (int keys, huge ints) the standard library still writes
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
 def text_hash(text: str) -> str:

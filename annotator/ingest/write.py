@@ -186,8 +186,8 @@ class Session:
                     here[h] = len(rows)
                     rows.append({"uid": uid, "title": d.title, "text": d.stored_text, "length": d.length,
                                  "source": d.source, "published": d.published, "url": d.url,
-                                 "language": d.language, "content_hash": h, "provenance": d.provenance,
-                                 "meta": d.meta, "created_at": now})
+                                 "language": d.language, "content_hash": h, "provenance": d.stored_provenance,
+                                 "meta": d.stored_meta, "created_at": now})
                     recs.append(d)
                     targets.append((counts, d, len(rows) - 1))
                     counts.imported += 1
