@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 
 from alembic import op
 
@@ -43,14 +44,14 @@ def _as_in(m: re.Match[str]) -> str:
     return f"CHECK ({col} IN (" + ", ".join(re.findall(r"'[^']*'", m.group(0))) + "))"
 
 
-def _rewrite(pattern: re.Pattern[str], repl: object) -> None:
+def _rewrite(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> None:
     bind = op.get_bind()
     if bind.dialect.name != "sqlite":
         return
     raw = bind.connection.driver_connection
     assert isinstance(raw, sqlite3.Connection)
     tables = raw.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%CHECK%'").fetchall()
-    changed = [(pattern.sub(repl, sql), name) for name, sql in tables]  # type: ignore[arg-type]
+    changed = [(pattern.sub(repl, sql), name) for name, sql in tables]
     changed = [(new, name) for (new, name), (_, old) in zip(changed, tables, strict=True) if new != old]
     if not changed:
         return
