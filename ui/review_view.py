@@ -39,6 +39,7 @@ from annotator.store import Store
 from ui.article_view import ArticleView
 from ui.docstate import ArticleState
 from ui.highlight import Highlighter
+from ui.panels import BidiDelegate
 from ui.review_correct import CorrectDialog
 from ui.review_model import (
     COL_TEXT,
@@ -134,6 +135,8 @@ class ReviewView(QWidget):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        # an Arabic item reads right to left and is elided at its logical end (on the left)
+        self.table.setItemDelegateForColumn(COL_TEXT, BidiDelegate(self.table))
         # every version in full is in the detail pane below and in the Text column's tooltip
         self.table.setColumnHidden(COL_VERSIONS, True)
         self.detail = QTextBrowser(self)

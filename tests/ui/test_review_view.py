@@ -291,3 +291,21 @@ def test_next_article_to_review_matches_the_core_review_targets(case: Case) -> N
     while (cur := neighbour_to_review(s, cur, -1)) is not None:
         backward.append(cur)
     assert forward == targets and backward == targets[::-1]
+
+
+def test_arabic_items_read_right_to_left_and_elide_at_their_logical_end(case: Case) -> None:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from ui.review_model import COL_TEXT
+
+    table = case.view.table
+    index = case.view.model.index(2, COL_TEXT)  # واشنطن
+    assert "واشنطن" in index.data()
+    delegate = table.itemDelegateForIndex(index)
+    option = QStyleOptionViewItem()
+    option.initFrom(table)
+    delegate.initStyleOption(option, index)
+    assert option.direction == Qt.LayoutDirection.RightToLeft
+    assert option.displayAlignment & Qt.AlignmentFlag.AlignRight
+    kind = case.view.model.index(2, 1)  # a Latin/translated column keeps the table's own layout
+    assert table.itemDelegateForIndex(kind) is not delegate
