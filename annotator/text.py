@@ -260,6 +260,29 @@ def fts_key(s: str) -> str:
     return str(wide[wide != _FTS_DELETED].tobytes().decode("utf-32-le", "surrogatepass"))
 
 
+def fts_keys_utf8(texts: Sequence[str]) -> list[bytes]:
+    """``fts_key(t).encode("utf-8")`` for every text, in one vectorised pass over all of them.
+
+    An import reader keys hundreds of articles at a time: one lookup, one filter and one decode
+    for the batch instead of a handful of numpy and codec calls per article (about twice as
+    fast). Texts beyond the BMP take :func:`fts_key` one by one.
+    """
+    if not texts:
+        return []
+    joined = "".join(texts)
+    data = joined.encode("utf-16-le", "surrogatepass")
+    if len(data) != 2 * len(joined):
+        return [fts_key(t).encode("utf-8") for t in texts]
+    out = np.take(_fts_lookup(), np.frombuffer(data, dtype=np.uint16))
+    keep = out != _FTS_DELETED
+    key = out[keep].tobytes().decode("utf-16-le")  # no surrogates: the table maps them to spaces
+    # each text's end in the key: its end in the input less the characters deleted before it
+    # (few: counted through their positions, not a running sum over every character)
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
+    at = (ends - np.searchsorted(np.flatnonzero(~keep), ends)).tolist()
+    return [key[a:b].encode("utf-8") for a, b in itertools.pairwise([0, *at])]
+
+
 def spellings(key: str, variants: Variants = DEFAULT, limit: int = 32) -> list[str]:
     """Every spelling of a (basic) key under the variant table, canonical first (at most ``limit``).
 

@@ -74,16 +74,13 @@ def ordered[R](pool: ProcessPoolExecutor, fn: Callable[..., R], tasks: Iterable[
             f.cancel()
 
 
-def _key(doc: DocRec) -> str:
-    return T.fts_key(doc.title + "\n" + doc.text)
-
-
-def _pack(docs: Iterable[DocRec], keys: bool) -> None:
-    """Ready records to travel back: SQLite's search keys made here and, since SQLite takes
-    UTF-8 bytes as they are, texts and keys as bytes (other databases get the records as read)."""
+def _pack(docs: list[DocRec], keys: bool) -> None:
+    """Ready records to travel back: SQLite's search keys made here (for the whole batch at
+    once) and, since SQLite takes UTF-8 bytes as they are, texts and keys as bytes (other
+    databases get the records as read)."""
     if keys:
-        for d in docs:
-            d.search_key = _key(d).encode("utf-8")
+        for d, key in zip(docs, T.fts_keys_utf8([d.title + "\n" + d.text for d in docs]), strict=True):
+            d.search_key = key
             d.pack()
 
 
@@ -92,11 +89,8 @@ def _pack(docs: Iterable[DocRec], keys: bool) -> None:
 
 def read_txt_files(paths: list[str], keys: bool) -> list[Parsed]:
     """Worker task: several .txt articles, with their search keys when ``keys``."""
-    out = []
-    for path in paths:
-        parsed = read_txt(Path(path))
-        _pack(parsed.docs, keys)
-        out.append(parsed)
+    out = [read_txt(Path(path)) for path in paths]
+    _pack([d for parsed in out for d in parsed.docs], keys)
     return out
 
 

@@ -90,3 +90,23 @@ def test_sentences_and_paragraphs() -> None:
     text = "قال هذا. ثم ذاك؟\n\nسطر ثان"
     assert [text[a:b] for a, b in T.sentences(text)] == ["قال هذا.", "ثم ذاك؟", "سطر ثان"]
     assert [text[a:b] for a, b in T.paragraphs(text)] == ["قال هذا. ثم ذاك؟", "سطر ثان"]
+
+
+def test_batch_search_keys_equal_the_keys_made_one_by_one() -> None:
+    from pathlib import Path
+
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[2] / "seeds").glob("*.txt"))]
+    texts = [
+        *seeds,
+        "",  # an empty text between others
+        "\u0651\u0640\u064e",  # only marks and tatweel: an empty key
+        "قَالَ الرَّئِيسُ «لا» — HELLO World 123",
+        "ـ" + seeds[0][:200] + "ـ",  # deleted characters at both ends of a text
+        "café ÇA İstanbul ß",  # case folding of Latin letters, one that lower-cases to two characters
+        "\u200f\u200e\ufeff",
+    ]
+    expected = [T.fts_key(t).encode("utf-8") for t in texts]
+    assert T.fts_keys_utf8(texts) == expected
+    assert T.fts_keys_utf8(texts[::-1]) == expected[::-1]
+    assert T.fts_keys_utf8(["قال 🙂 بغداد", "واشنطن"]) == [T.fts_key(t).encode("utf-8") for t in ("قال 🙂 بغداد", "واشنطن")]
+    assert T.fts_keys_utf8([]) == []
