@@ -19,6 +19,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_BOM_STARTS = frozenset(bom[:1] for bom, _ in _BOMS)
 #: control characters that have no place in a text file (tab, line breaks and form feed do)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _MAX_CONTROL_RATIO = 0.1
@@ -79,7 +80,7 @@ def _check_text(text: str, encoding: str, data: bytes | None = None) -> None:
 
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding name) of a text file's bytes; :class:`IngestError` for binary data."""
-    for bom, name in _BOMS:
+    for bom, name in _BOMS if data[:1] in _BOM_STARTS else ():
         if data.startswith(bom):
             try:
                 text = data.decode(name)

@@ -75,10 +75,28 @@ def _iso(y: str | int, m: str | int, d: str | int) -> str | None:
     return day.isoformat() if 1900 <= day.year <= 2100 else None
 
 
+_MEMO_LEN = 60  # results for lines up to this long are remembered: date lines and bylines repeat
+_MEMO_MAX = 10_000  # entries per memo (cleared when full)
+_date_memo: dict[str, str | None] = {}
+_outlet_memo: dict[str, str | None] = {}
+
+
 def find_date(line: str) -> str | None:
     """The ISO date of the first complete date stated in ``line``, if any."""
     if not _DIGIT.search(line):
         return None
+    if len(line) > _MEMO_LEN:
+        return _find_date(line)
+    try:
+        return _date_memo[line]
+    except KeyError:
+        if len(_date_memo) >= _MEMO_MAX:
+            _date_memo.clear()
+        found = _date_memo[line] = _find_date(line)
+        return found
+
+
+def _find_date(line: str) -> str | None:
     key = basic_key(line)
     m = _DAY_MONTH_YEAR.search(key)
     if m and (iso := _iso(m.group(3), _MONTHS[m.group(2)], m.group(1))):
@@ -112,6 +130,22 @@ _MAX_CAPTION_WORDS = 20
 
 def find_outlet(line: str) -> str | None:
     """The outlet named by a byline (a line holding only a known outlet) or a closing caption credit."""
+    if len(line) > _MEMO_LEN:
+        last = line[-1]
+        # nothing to strip, so too long for a byline (_MAX_OUTLET_LEN < _MEMO_LEN), and no caption
+        if last != ")" and not last.isspace() and not line[0].isspace():
+            return None
+        return _find_outlet(line)
+    try:
+        return _outlet_memo[line]
+    except KeyError:
+        if len(_outlet_memo) >= _MEMO_MAX:
+            _outlet_memo.clear()
+        found = _outlet_memo[line] = _find_outlet(line)
+        return found
+
+
+def _find_outlet(line: str) -> str | None:
     stripped = line.strip()
     if not stripped or len(stripped) > 300:
         return None

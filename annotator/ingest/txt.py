@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from annotator.ingest.boilerplate import clean_article
 from annotator.ingest.encodings import decode
 from annotator.ingest.records import DocRec, IngestError, Parsed
 
+_O_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
 
 def parse_article(name: str, stem: str, data: bytes) -> DocRec:
     """The article in ``data`` (the bytes of a file called ``name``), cleaned; IngestError if unusable."""
-    if not data.strip():
+    if not data or data.isspace():  # nothing but ASCII whitespace, as ``not data.strip()``
         raise IngestError(0, "empty file: no article text")
     raw, encoding = decode(data)
     cleaned = clean_article(raw)
@@ -34,10 +37,27 @@ def parse_article(name: str, stem: str, data: bytes) -> DocRec:
     )
 
 
+def read_bytes(path: Path) -> bytes:
+    """The whole file, as ``Path.read_bytes`` reads it, in fewer steps (no buffered file object:
+    an import reads thousands of small files)."""
+    fd = os.open(path, _O_FLAGS)
+    try:
+        size = os.fstat(fd).st_size
+        data = os.read(fd, size + 1)  # one byte more than expected: a short read is the end
+        if len(data) <= size:
+            return data
+        chunks = [data]  # the file grew, or has no size (a pipe): read to the end
+        while chunk := os.read(fd, max(size, 1 << 16)):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_txt(path: Path) -> Parsed:
     parsed = Parsed("txt")
     try:
-        doc = parse_article(path.name, path.stem, path.read_bytes())
+        doc = parse_article(path.name, path.stem, read_bytes(path))
     except IngestError as e:
         parsed.errors.append(e)
     except OSError as e:
