@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from annotator import text as T
 from annotator.ingest.jsonl import read_lines
@@ -109,18 +109,19 @@ def txt_results(pool: ProcessPoolExecutor | None, paths: list[str], keys: bool) 
 # --- JSONL ------------------------------------------------------------------------------------
 
 
-def jsonl_parts(path: Path, part_bytes: int = JSONL_PART_BYTES) -> list[tuple[int, int, int]]:
-    """(start, end, first line number) of consecutive parts of a file, cut after line ends."""
-    data = path.read_bytes()
-    parts: list[tuple[int, int, int]] = []
+def jsonl_parts(fh: BinaryIO, part_bytes: int = JSONL_PART_BYTES) -> Iterator[tuple[int, int, int]]:
+    """(start, end, first line number) of consecutive parts of an open file, cut after line ends.
+
+    Read as the parts are handed out: the first part goes to a reader while the rest of the file
+    is still being scanned for line ends (not after reading the whole file first)."""
     start, line = 0, 1
-    while start < len(data):
-        cut = data.find(b"\n", min(start + part_bytes, len(data)) - 1)
-        end = len(data) if cut < 0 else cut + 1
-        parts.append((start, end, line))
-        line += data.count(b"\n", start, end)
+    while block := fh.read(part_bytes):
+        if not block.endswith(b"\n"):
+            block += fh.readline()  # on to the end of the line (or of the file)
+        end = start + len(block)
+        yield start, end, line
+        line += block.count(b"\n")
         start = end
-    return parts
 
 
 def read_jsonl_part(path: Path, start: int, end: int, first: int, ctx: Context,
@@ -143,9 +144,17 @@ def jsonl_results(pool: ProcessPoolExecutor, path: Path, ctx: Context,
                   keys: bool) -> Iterator[tuple[Parsed, set[str], int]]:
     """Each part's records, errors, kinds and size in bytes, in file order."""
     try:
-        parts = jsonl_parts(path)
+        fh = path.open("rb")
     except OSError as e:
-        yield Parsed("jsonl", errors=[IngestError(0, f"cannot read file: {e.strerror or e}")]), set(), 0
+        yield _unreadable(e), set(), 0
         return
-    tasks = [(path, a, b, first, ctx, keys) for a, b, first in parts]
-    yield from ordered(pool, read_jsonl_part, tasks, window=2 * pool._max_workers)  # type: ignore[attr-defined]
+    with fh:
+        tasks = ((path, a, b, first, ctx, keys) for a, b, first in jsonl_parts(fh))
+        try:
+            yield from ordered(pool, read_jsonl_part, tasks, window=2 * pool._max_workers)  # type: ignore[attr-defined]
+        except OSError as e:
+            yield _unreadable(e), set(), 0
+
+
+def _unreadable(e: OSError) -> Parsed:
+    return Parsed("jsonl", errors=[IngestError(0, f"cannot read file: {e.strerror or e}")])

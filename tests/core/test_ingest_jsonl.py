@@ -226,3 +226,22 @@ def test_parallel_parts_import_jsonl_exactly_as_the_calling_process(tmp_path: Pa
     report = import_paths(forked, [bad])
     assert [(e.path.name, e.line) for e in report.failed] == [("bad.jsonl", 21), ("bad.jsonl", 22)]
     assert report.files[0].status == "failed" and _count(forked, D) == before
+
+
+def test_jsonl_parts_cut_after_line_ends_and_number_their_first_lines() -> None:
+    import io
+    import itertools
+
+    from annotator.ingest.parallel import jsonl_parts
+
+    lines = [b'{"text": "%d"}\n' % i * (1 + i % 3) for i in range(50)]
+    data = b"".join(lines) + b'{"text": "last, no line end"}'
+    for size in (1, 7, 40, 100, 10_000):
+        parts = list(jsonl_parts(io.BytesIO(data), size))
+        assert parts[0][0] == 0 and parts[-1][1] == len(data)
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(parts))  # contiguous
+        for start, end, first in parts:
+            assert end == len(data) or data[end - 1 : end] == b"\n"  # every cut follows a line end
+            assert end - start >= min(size, len(data) - start)  # at least a part's size unless at the end
+            assert first == data.count(b"\n", 0, start) + 1
+    assert list(jsonl_parts(io.BytesIO(b""))) == []
