@@ -227,16 +227,13 @@ def _fts_lookup() -> np.ndarray:
     """
     global _fts_lut
     if _fts_lut is None:
-        base = _lookup()
-        lut = np.empty(0x10000, dtype=np.uint16)
-        for cp in range(0x10000):
-            to = int(base[cp])
-            if to == _DELETED:
-                lut[cp] = _FTS_DELETED
-            elif to < 0x80:
-                lut[cp] = to
-            else:
-                lut[cp] = 0x20 if 0xD800 <= to < 0xE000 or to == 0xFFFF else _fold(chr(to))
+        to = _lookup()
+        deleted = to == _DELETED
+        ascii_ = to < 0x80
+        space = ((to >= 0xD800) & (to < 0xE000)) | (to == 0xFFFF)
+        lut = np.where(deleted, _FTS_DELETED, np.where(space, 0x20, to)).astype(np.uint16)
+        rest = np.flatnonzero(~(deleted | ascii_ | space))  # folded one by one (a list, not numpy scalars)
+        lut[rest] = [_fold(chr(cp)) for cp in to[rest].tolist()]
         _fts_lut = lut
     return _fts_lut
 

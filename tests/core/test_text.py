@@ -110,3 +110,20 @@ def test_batch_search_keys_equal_the_keys_made_one_by_one() -> None:
     assert T.fts_keys_utf8(texts[::-1]) == expected[::-1]
     assert T.fts_keys_utf8(["قال 🙂 بغداد", "واشنطن"]) == [T.fts_key(t).encode("utf-8") for t in ("قال 🙂 بغداد", "واشنطن")]
     assert T.fts_keys_utf8([]) == []
+
+
+def test_search_key_table_folds_every_bmp_character_as_the_rule_says() -> None:
+    """The vectorised table equals the rule applied code point by code point: deleted characters
+    stay deleted, ASCII keys stay, surrogates and U+FFFF become spaces, the rest is folded."""
+    table, base = T._fts_lookup(), T._lookup()
+    for cp in range(0x10000):
+        to = int(base[cp])
+        if to == T._DELETED:
+            want = T._FTS_DELETED
+        elif to < 0x80:
+            want = to
+        elif 0xD800 <= to < 0xE000 or to == 0xFFFF:
+            want = 0x20
+        else:
+            want = T._fold(chr(to))
+        assert int(table[cp]) == want, hex(cp)
