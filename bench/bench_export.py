@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import random
 import sys
 import tempfile
@@ -111,6 +112,7 @@ def main() -> int:
     ap.add_argument("--formats", default=",".join(FORMATS), help="comma-separated formats to time")
     ap.add_argument("--keep", type=Path, help="keep the project and exports in this folder")
     args = ap.parse_args()
+    load0 = os.getloadavg()[0]  # other processes only add wall time: the load says how much to trust it
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -141,7 +143,8 @@ def main() -> int:
     # Every run covers the project's n entity spans (the token formats drop the overlapping ones
     # they cannot tag, quotes/stances write their own items): the rate is n / seconds. The query-only
     # baseline runs with the garbage collector on, as iter_export_docs does outside export().
-    print(f"best wall time of {args.repeat} runs; target {TARGET:,} spans/s; cpu = process time of that run")
+    print(f"best wall time of {args.repeat} runs; target {TARGET:,} spans/s; cpu = process time of that run; "
+          f"load average {load0:.2f} at the start, {os.getloadavg()[0]:.2f} now (2 cores)")
     head = f"{'format':<20} {'written':>8} {'spans':>8} {'seconds':>8} {'spans/s':>10} {'target':>9}  {'':4}  {'cpu s':>6}"
     print(head)
     print("-" * len(head))

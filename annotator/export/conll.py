@@ -8,27 +8,43 @@ each article layer, in the order of the dataset card. :mod:`annotator.ingest.con
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from annotator.export import training
 from annotator.export.model import ExportOptions, ExportReport, Progress, XDoc, XLayer
 from annotator.export.tokenize_align import TokenCache
-from annotator.export.tokens import tagged
+from annotator.export.tokens import prepare, tagged
 from annotator.store import Store
 
 SUFFIX = ".conll"
 
 
-def block(doc: XDoc, layer: XLayer, ctx: training.Context, cache: TokenCache) -> str:
-    """The CoNLL text of one article layer: ``-DOCSTART-``, then its sentences."""
+def block(doc: XDoc, layer: XLayer, ctx: training.Context, cache: TokenCache) -> bytes:
+    """The CoNLL text (UTF-8) of one article layer: ``-DOCSTART-``, then its sentences."""
     t = tagged(doc, layer, ctx, cache)
-    tags = ctx.tagset.tags
-    head = "\t".join(["-DOCSTART-"] + ["O"] * len(t.columns))
-    # one line per token for the whole article, then the sentences cut out of it
-    lines = list(map("\t".join, zip(t.tok.words, *(map(tags.__getitem__, c) for c in t.columns), strict=True)))
+    tags = _tag_bytes(ctx.tagset.tags)
+    head = "\t".join(["-DOCSTART-"] + ["O"] * len(t.columns)).encode()
+    # the whole layer as one list of pieces, filled column by column with slice assignments (no
+    # step per token): word, TAB, tag (TAB, tag), line break; a sentence's last line ends with two
+    n = len(t.tok)
+    width = 2 + 2 * len(t.columns)
+    parts: list[bytes] = [b""] * (n * width)
+    parts[0::width] = t.tok.utf8_words()
+    for k, col in enumerate(t.columns):
+        parts[1 + 2 * k::width] = [b"\t"] * n
+        parts[2 + 2 * k::width] = list(map(tags.__getitem__, col))
+    parts[width - 1::width] = [b"\n"] * n
+    for _a, b in t.units:
+        parts[b * width - 1] = b"\n\n"
     ctx.current.tokens += sum(b - a for a, b in t.units)
-    return "".join([head, "\n\n", *("\n".join(lines[a:b]) + "\n\n" for a, b in t.units)])
+    return head + b"\n\n" + b"".join(parts)
+
+
+@lru_cache(maxsize=8)
+def _tag_bytes(tags: tuple[str, ...]) -> tuple[bytes, ...]:
+    return tuple(t.encode("utf-8") for t in tags)
 
 
 class ConllFormat(training.TrainingFormat):
@@ -39,8 +55,11 @@ class ConllFormat(training.TrainingFormat):
     def __init__(self) -> None:
         self.cache = TokenCache()
 
+    def prepare(self, docs: list[XDoc], ctx: training.Context) -> None:
+        prepare(docs, ctx, self.cache)
+
     def records(self, doc: XDoc, layer: XLayer, ctx: training.Context) -> Iterator[bytes]:
-        yield block(doc, layer, ctx, self.cache).encode("utf-8")
+        yield block(doc, layer, ctx, self.cache)
 
     def companions(self, ctx: training.Context, name: Any) -> list[Path]:
         return [training.write_labels_json(name("labels.json"), ctx)]

@@ -9,10 +9,12 @@ Offsets are code points into ``text`` in logical order; every ``text`` field equ
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import repeat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 
 class XSpan(NamedTuple):
@@ -30,6 +32,66 @@ class XSpan(NamedTuple):
     entity: str | None = None  # canonical entity uid
     origin: str = "manual"
     status: str = "active"  # "suggested" only with include_suggestions
+
+
+#: an XSpan from a (start, end, label, text, entity, origin, status) tuple, in C (no __new__ frame)
+_make_span = partial(tuple.__new__, XSpan)
+
+
+class EntityColumns(Sequence[XSpan]):
+    """One layer's entity spans as the query read them, column by column; a sequence of XSpans.
+
+    The entity formats that only need offsets and labels (tokens, CoNLL) read :attr:`starts`,
+    :attr:`ends` and :attr:`labels` directly; anything else (iteration, indexing, comparison,
+    hashing) sees the tuple of :class:`XSpan` it stands for, made on first use. Building 200,000
+    named tuples and their text slices was a good part of a token export.
+    """
+
+    __slots__ = ("_spans", "ends", "labels", "origins", "starts", "statuses", "text", "uids")
+
+    def __init__(self, text: str, starts: Sequence[int], ends: Sequence[int], labels: Sequence[str],
+                 uids: Sequence[str | None] | None, origins: Sequence[str], statuses: Sequence[str]) -> None:
+        self.text = text  # the article text the spans point into
+        self.starts, self.ends, self.labels = starts, ends, labels
+        self.uids = uids  # None: no span links a canonical entity
+        self.origins, self.statuses = origins, statuses
+        self._spans: tuple[XSpan, ...] | None = None
+
+    @property
+    def spans(self) -> tuple[XSpan, ...]:
+        if self._spans is None:
+            starts, ends, text = self.starts, self.ends, self.text
+            self._spans = tuple(map(_make_span, zip(
+                starts, ends, self.labels, map(text.__getitem__, map(slice, starts, ends)),
+                repeat(None) if self.uids is None else self.uids, self.origins, self.statuses,
+                strict=False)))  # uids may be repeat(None)
+        return self._spans
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __iter__(self) -> Iterator[XSpan]:
+        return iter(self.spans)
+
+    @overload
+    def __getitem__(self, i: int) -> XSpan: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[XSpan, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> XSpan | tuple[XSpan, ...]:
+        return self.spans[i]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, EntityColumns):
+            other = other.spans
+        return self.spans == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.spans)
+
+    def __repr__(self) -> str:
+        return repr(self.spans)
 
 
 # The records below are dataclasses, not frozen: a frozen dataclass's __init__ costs ~4 us here
@@ -69,7 +131,7 @@ class XLayer:
     annotator: str
     status: str  # not_started | in_progress | done
     seconds: float
-    entities: tuple[XSpan, ...]
+    entities: tuple[XSpan, ...] | EntityColumns  # columns when the query made them
     quotes: tuple[XQuote, ...]
     stances: tuple[XStance, ...]
 

@@ -2,7 +2,9 @@
 
 Articles are read in chunks of ids; each chunk costs a fixed handful of bulk selects (statuses,
 articles, spans, quotes, stances, evidence links, new canonical entities), never one query per
-span, so exports stay fast on 100k articles. The whole export reads one consistent snapshot.
+span, so exports stay fast on 100k articles; entity spans come one row per (article, annotator)
+with their columns concatenated by the database (see ``_ChunkLoader._entity_groups``). The whole
+export reads one consistent snapshot.
 Items come out in a deterministic order (layers by annotator name, items by start, end, label and
 then every other field), so the same data always exports to the same bytes.
 """
@@ -11,15 +13,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from functools import partial
-from itertools import groupby
-from operator import attrgetter, itemgetter
+from itertools import islice, repeat
+from operator import attrgetter, itemgetter, lt
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Text, func, select, type_coerce
+from sqlalchemy import Connection, Text, cast, func, literal, select, type_coerce
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from annotator.export.model import (
+    EntityColumns,
     ExportError,
     ExportOptions,
     Progress,
@@ -29,6 +32,7 @@ from annotator.export.model import (
     XQuote,
     XSpan,
     XStance,
+    _make_span,
 )
 from annotator.models import DOC_STATUSES, GOLD
 from annotator.store import DS, SE, ST, A, D, E, Q, S, Store
@@ -39,15 +43,22 @@ _IN_MAX = 5000  # ids per IN list when looking rows up by id
 # JSON columns come back as text and are parsed with orjson (SQLAlchemy's json.loads was 10% of an export)
 _DOC_COLS = [*(D.c[n] for n in ("id", "uid", "title", "text", "source", "published", "url", "language")),
              type_coerce(D.c.provenance, Text), type_coerce(D.c.meta, Text)]
-# origin comes back NULL (None, no string to build) when "manual", the usual case; the status
-# column is read only when suggestions are exported (otherwise every span is "active")
-_ENT_COLS = [S.c.doc_id, S.c.annotator_id, S.c.start, S.c.end, S.c.label, func.nullif(S.c.origin, "manual"),
-             S.c.entity_id, S.c.id, S.c.status]
-_MANUAL = {None: "manual"}.get  # _MANUAL(origin, origin): "manual" for NULL, else the origin
-_DOC_AID = itemgetter(0, 1)
-_ENT_ORDER = itemgetter(2, 3, 4, 7)  # (start, end, label, id) of an entity row: the export order
-#: an XSpan from a (start, end, label, text, entity, origin, status) tuple, in C (no __new__ frame)
-_make_span = partial(tuple.__new__, XSpan)
+#: separator of the label, origin and status lists an entity group comes with (never in a label:
+#: a group whose label list does not split into one label per span is read again row by row)
+_SEP = "\x1f"
+_ENT_ROW_COLS = [S.c.start, S.c.end, S.c.label, S.c.origin, S.c.entity_id, S.c.id, S.c.status]
+_MANUAL_ORIGIN, _ACTIVE = "manual", "active"
+#: one layer's entity spans as columns in export order: (doc id, annotator id, starts, ends, labels,
+#: canonical entity ids or None when none is linked, origins, statuses)
+_Group = tuple[int, int, Sequence[int], Sequence[int], Sequence[str], Sequence[int | None] | None,
+               Sequence[str], Sequence[str]]
+
+
+def _agg(pg: bool, col: Any, sep: Any = None) -> Any:
+    """The group's values of ``col`` as one string (``sep`` between them; "," by default)."""
+    if pg:  # string_agg takes text; the ORDER BY keeps every concatenation in the same row order
+        return func.string_agg(cast(col, Text), aggregate_order_by(sep if sep is not None else literal(","), S.c.id))
+    return func.group_concat(col, sep) if sep is not None else func.group_concat(col)
 _SPAN_COLS = [S.c[n] for n in ("id", "doc_id", "annotator_id", "start", "end", "layer", "label", "origin", "status", "entity_id")]
 _QUOTE_COLS = [Q.c[n] for n in ("doc_id", "annotator_id", "content_span_id", "cue_span_id", "speaker_span_id",
                                 "speaker_entity_id", "speaker_text", "kind", "origin", "status")]
@@ -81,7 +92,7 @@ def resolve_layers(store: Store, options: ExportOptions) -> list[tuple[int, str]
 
 
 def iter_export_docs(store: Store, options: ExportOptions, progress: Progress | None = None, *,
-                     entities: bool = True, items: bool = True) -> Iterator[XDoc]:
+                     entities: bool = True, items: bool = True, columns: bool = False) -> Iterator[XDoc]:
     """Every article the options select, in id order, with one :class:`XLayer` per selected layer.
 
     With ``options.statuses`` an article goes out when at least one selected layer has one of
@@ -90,7 +101,8 @@ def iter_export_docs(store: Store, options: ExportOptions, progress: Progress | 
     status or time); an explicitly named layer always appears. ``entities=False`` leaves the
     entity spans out (``XLayer.entities`` is empty) for exports that do not write them (quotes,
     stances, the split plan), ``items=False`` the quotes and stances (entity-only formats); the
-    same articles and layers go out either way.
+    same articles and layers go out either way. ``columns=True`` gives each layer's entity spans
+    as :class:`EntityColumns` (the same spans, made into XSpans only when something iterates them).
     """
     layers = resolve_layers(store, options)
     with store.read() as conn:
@@ -98,7 +110,7 @@ def iter_export_docs(store: Store, options: ExportOptions, progress: Progress | 
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         ids = [r[0] for r in _rows(conn, select(D.c.id).order_by(D.c.id))]
         every = len(layers) == int(conn.execute(select(func.count()).select_from(A)).scalar() or 0)
-        loader = _ChunkLoader(conn, layers, every, options, entities, items)
+        loader = _ChunkLoader(conn, layers, every, options, entities, items, columns)
         total = len(ids)
         for i in range(0, total, CHUNK):
             yield from loader.load(ids[i : i + CHUNK])
@@ -157,8 +169,9 @@ class _ChunkLoader:
     """Loads chunks of articles over one connection, caching canonical entities between chunks."""
 
     def __init__(self, conn: Connection, layers: list[tuple[int, str]], every: bool, options: ExportOptions,
-                 load_entities: bool = True, load_items: bool = True) -> None:
+                 load_entities: bool = True, load_items: bool = True, columns: bool = False) -> None:
         self.conn = conn
+        self.columns = columns
         self.load_entities = load_entities
         self.load_items = load_items
         self.layers = layers
@@ -172,6 +185,7 @@ class _ChunkLoader:
         self.entities: dict[int, XEntity] = {}
         self.by_uid: dict[str, XEntity] = {}
         self.uid_of: dict[int | None, str | None] = {None: None}  # entity id -> uid
+        self.read_full = False  # read entity layers with every column at once (see _entity_groups)
 
     def _who(self, col: Any) -> Any:
         return col.is_not(None) if self.every else col.in_(self.aids)
@@ -196,18 +210,14 @@ class _ChunkLoader:
         if not ids:
             return []
         docs = _rows(c, select(*_DOC_COLS).where(_ids(D.c.id, ids)).order_by(D.c.id))
-        # Entity spans grouped by (article, annotator) in index order; each group is sorted into
-        # export order (start, end, label, id) in Python: cheaper than a sort in the database, and
-        # str order is code-point order on every backend.
         cond = [_ids(S.c.doc_id, ids), self._who(S.c.annotator_id), S.c.layer == "entity",
                 S.c.status.in_(self.item_statuses)]
         if self.labels is not None:
             cond.append(S.c.label.in_(sorted(self.labels)))
-        ent_rows: list[Any] = []
+        groups: list[_Group] = []
         present: set[tuple[int, int]] = set()  # layers with items that are not loaded
         if self.load_entities:
-            cols = _ENT_COLS if len(self.item_statuses) > 1 else _ENT_COLS[:-1]
-            ent_rows = _rows(c, select(*cols).where(*cond).order_by(S.c.doc_id, S.c.annotator_id))
+            groups = self._entity_groups(cond)
         elif not self.explicit:  # which layers have entity spans decides which layers appear
             present = set(_rows(c, select(S.c.doc_id, S.c.annotator_id).where(*cond).distinct()))
         spans: dict[int, Any] = {}
@@ -220,10 +230,11 @@ class _ChunkLoader:
             for t in (Q, ST):
                 present.update(_rows(c, select(t.c.doc_id, t.c.annotator_id).distinct().where(
                     _ids(t.c.doc_id, ids), self._who(t.c.annotator_id), t.c.status.in_(self.item_statuses))))
-        ent_ids = set(map(itemgetter(6), ent_rows)) | {s[9] for s in spans.values()} | {q[5] for q in quotes}
+        ent_ids = {e for g in groups if g[5] is not None for e in g[5]}
+        ent_ids |= {s[9] for s in spans.values()} | {q[5] for q in quotes}
         ent_ids |= {s[i] for s in stances for i in (5, 7)}
         self._fetch_entities(sorted(e for e in ent_ids if e is not None and e not in self.entities))
-        by_layer, linked = self._group_entities(docs, ent_rows)
+        by_layer, linked = self._group_entities(docs, groups)
         for key in present:  # a layer with entities, quotes or stances that were not loaded
             by_layer.setdefault(key, ())
         return self._assemble(docs, status, by_layer, linked, spans, quotes, stances, evidence)
@@ -269,37 +280,114 @@ class _ChunkLoader:
                 self.entities[int(i)] = self.by_uid[ent.uid] = ent
                 self.uid_of[int(i)] = ent.uid
 
-    def _group_entities(self, docs: Iterable[Any], rows: Sequence[Any]
-                        ) -> tuple[dict[tuple[int, int], tuple[XSpan, ...]], dict[tuple[int, int], set[int]]]:
+    def _entity_groups(self, cond: list[Any]) -> list[_Group]:
+        """The selected entity spans of the chunk, one :data:`_Group` of columns per (article, annotator).
+
+        The database concatenates each layer's columns (``group_concat``/``string_agg``): one row
+        per layer instead of one per span, the numbers parsed by orjson in C (a row tuple and its
+        objects per span were most of an export's read time). Within one query every aggregate
+        sees a group's rows in the same order, so the concatenations line up span by span.
+
+        The lean query reads offsets and labels only, and origin and status as min/max: a layer
+        whose spans all share one origin and status and link no canonical entity (the usual case)
+        needs no more, and ties in (start, end, label) are then identical spans. Other layers are
+        read again in full, with ids for the order of ties. When most layers of a chunk needed
+        that, the next chunk is read in full straight away.
+        """
+        pg = self.conn.dialect.name == "postgresql"
+        key = [S.c.doc_id, S.c.annotator_id]
+        out: dict[tuple[int, int], _Group] = {}
+        full: list[tuple[int, int]] = []
+        if not self.read_full:
+            # one item status selected (no suggestions): every span has it, no need to aggregate
+            status = [cast(literal(self.item_statuses[0]), Text)] * 2 if len(self.item_statuses) == 1 else \
+                [func.min(S.c.status), func.max(S.c.status)]
+            lean = [*key, func.count(), _agg(pg, S.c.start), _agg(pg, S.c.end), _agg(pg, S.c.label, literal(_SEP)),
+                    func.min(S.c.origin), func.max(S.c.origin), *status, func.count(S.c.entity_id)]
+            for doc_id, aid, n, starts_s, ends_s, labels_s, o_min, o_max, s_min, s_max, n_eid in _rows(
+                    self.conn, select(*lean).where(*cond).group_by(*key)):
+                labels = labels_s.split(_SEP)
+                if n_eid or o_min != o_max or s_min != s_max or len(labels) != n:
+                    full.append((doc_id, aid))
+                    continue
+                starts, ends = orjson.loads(f"[{starts_s}]"), orjson.loads(f"[{ends_s}]")
+                if not all(map(lt, starts, islice(starts, 1, None))):  # not in (start, end, label) order
+                    starts, ends, labels = zip(*sorted(zip(starts, ends, labels, strict=True)), strict=True)
+                out[(doc_id, aid)] = (doc_id, aid, starts, ends, labels, None, (o_min,) * n, (s_min,) * n)
+            self.read_full = len(full) * 2 > len(out) + len(full)
+            if not full:
+                return list(out.values())  # in no particular order: _group_entities keys them
+        need = set(full)
+        parts = [cond] if self.read_full and not full else \
+            [[*cond[1:], _ids(S.c.doc_id, list(p))] for p in _in_chunks(sorted({d for d, _ in full}))]
+        cols = [*key, func.count(), _agg(pg, S.c.start), _agg(pg, S.c.end), _agg(pg, S.c.label, literal(_SEP)),
+                _agg(pg, S.c.origin, literal(_SEP)), _agg(pg, S.c.status, literal(_SEP)), func.count(S.c.entity_id),
+                _agg(pg, func.coalesce(S.c.entity_id, 0)), _agg(pg, S.c.id)]
+        for where in parts:  # cond[0] is the chunk's doc_id condition, narrowed to the layers' articles
+            for doc_id, aid, n, starts_s, ends_s, labels_s, origins_s, statuses_s, n_eid, eids_s, ids_s in _rows(
+                    self.conn, select(*cols).where(*where).group_by(*key)):
+                if full and (doc_id, aid) not in need:
+                    continue
+                labels = labels_s.split(_SEP)
+                origins, statuses = origins_s.split(_SEP), statuses_s.split(_SEP)
+                if len(labels) != n or len(origins) != n or len(statuses) != n:
+                    out[(doc_id, aid)] = self._group_rows(doc_id, aid, cond)  # a value holding the separator
+                    continue
+                starts, ends = orjson.loads(f"[{starts_s}]"), orjson.loads(f"[{ends_s}]")
+                eids = [e or None for e in orjson.loads(f"[{eids_s}]")] if n_eid else None
+                ids = orjson.loads(f"[{ids_s}]")
+                # export order (start, end, label, id); ids are unique, so no comparison goes further
+                starts, ends, labels, _, origins, eids_o, statuses = zip(*sorted(zip(
+                    starts, ends, labels, ids, origins, eids if eids is not None else ids, statuses, strict=True)),
+                    strict=True)
+                out[(doc_id, aid)] = (doc_id, aid, starts, ends, labels, eids_o if eids is not None else None,
+                                      origins, statuses)
+        return list(out.values())  # in no particular order: _group_entities keys them
+
+    def _group_rows(self, doc_id: int, aid: int, cond: list[Any]) -> _Group:
+        """One layer's entity spans read row by row (the fallback of :meth:`_entity_groups`)."""
+        rows = sorted(_rows(self.conn, select(*_ENT_ROW_COLS).where(*cond, S.c.doc_id == doc_id,
+                                                                   S.c.annotator_id == aid)),
+                      key=itemgetter(0, 1, 2, 5))
+        starts, ends, labels, origins, eids, _, statuses = zip(*rows, strict=True)
+        return (doc_id, aid, starts, ends, labels, eids if any(e is not None for e in eids) else None,
+                origins, statuses)
+
+    def _group_entities(self, docs: Iterable[Any], groups: Sequence[_Group]
+                        ) -> tuple[dict[tuple[int, int], tuple[XSpan, ...] | EntityColumns],
+                                   dict[tuple[int, int], set[int]]]:
         """Entity spans of each (article, annotator) in export order, and the canonical entities
-        they link to. The hot loop of every export: per span, only C-level iteration (zip, map).
-        Group by group rather than whole columns for the chunk: small tuples stay in the CPU cache."""
+        they link to. The hot loop of every export: per span, only C-level iteration (zip, map)."""
         texts = {d[0]: d[3] for d in docs}
         uid_of = self.uid_of
         rename = self.rename
-        out: dict[tuple[int, int], tuple[XSpan, ...]] = {}
+        out: dict[tuple[int, int], tuple[XSpan, ...] | EntityColumns] = {}
         linked: dict[tuple[int, int], set[int]] = {}
-        for key, grp in groupby(rows, key=_DOC_AID):
-            text = texts[key[0]]
-            cols = tuple(zip(*sorted(grp, key=_ENT_ORDER), strict=True))
-            starts, ends, labels, origins, eids = cols[2:7]
-            statuses = cols[8] if len(cols) > 8 else ("active",) * len(starts)
+        for doc_id, aid, starts, ends, labels, eids, origins, statuses in groups:
+            key = (doc_id, aid)
+            text = texts[doc_id]
+            if self.columns and not rename:  # renaming can change the order: made as spans below
+                if eids is not None:
+                    linked[key] = {e for e in eids if e is not None}
+                out[key] = EntityColumns(text, starts, ends, labels,
+                                         None if eids is None else list(map(uid_of.__getitem__, eids)),
+                                         origins, statuses)
+                continue
             if rename:
                 labels = tuple(map(rename.get, labels, labels))
-            uids: Iterable[str | None] = eids  # all None: no canonical entity linked
-            if eids.count(None) != len(eids):
+            uids: Iterable[str | None] = repeat(None)  # no canonical entity linked
+            if eids is not None:
                 uids = map(uid_of.__getitem__, eids)
-                linked[key] = set(eids)
-                linked[key].discard(None)
+                linked[key] = {e for e in eids if e is not None}
             spans = list(map(_make_span, zip(starts, ends, labels, map(text.__getitem__, map(slice, starts, ends)),
-                                              uids, map(_MANUAL, origins, origins), statuses, strict=True)))
+                                              uids, origins, statuses, strict=False)))  # uids may be repeat(None)
             if rename:
                 spans.sort(key=span_key)  # renaming can change the order
             out[key] = tuple(spans)
         return out, linked
 
     def _assemble(self, docs: Sequence[Any], status: dict[tuple[int, int], tuple[str, float]],
-                  by_layer: dict[tuple[int, int], tuple[XSpan, ...]], linked: dict[tuple[int, int], set[int]],
+                  by_layer: dict[tuple[int, int], tuple[XSpan, ...] | EntityColumns], linked: dict[tuple[int, int], set[int]],
                   spans: dict[int, Any], quotes: Iterable[Any], stances: Iterable[Any],
                   evidence: dict[int, list[int]]) -> list[XDoc]:
         q_by: dict[tuple[int, int], list[Any]] = defaultdict(list)

@@ -31,7 +31,7 @@ import orjson
 
 from annotator.export import training
 from annotator.export.model import ExportError, ExportOptions, ExportReport, Progress, XDoc, XLayer, XSpan
-from annotator.export.tokenize_align import tokenize_text
+from annotator.export.tokenizer import tokenize_text
 from annotator.export.writer import atomic_file
 from annotator.store import Store
 

@@ -17,16 +17,26 @@ annotator's name, for learning from disagreement.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import compress, islice
+from operator import itemgetter, not_
 from pathlib import Path
 from time import perf_counter
 from typing import IO, Any, ClassVar
 
 from annotator.export import card as card_mod
-from annotator.export.model import ExportError, ExportOptions, ExportReport, Progress, XDoc, XLayer, XSpan
+from annotator.export.model import (
+    EntityColumns,
+    ExportError,
+    ExportOptions,
+    ExportReport,
+    Progress,
+    XDoc,
+    XLayer,
+    XSpan,
+)
 from annotator.export.query import iter_export_docs
 from annotator.export.splits import SPLIT_NAMES, Grouping, GroupParams, assign_splits, group_sketches, sketch
 from annotator.export.tokenize_align import AlignStats, TagSet
@@ -35,7 +45,8 @@ from annotator.export.writer import atomic_dir, atomic_file, write_json, write_t
 from annotator.schema import Schema
 from annotator.store import Store
 
-_LABEL = itemgetter(2)  # XSpan.label, as a C-level getter
+_START, _END, _LABEL = itemgetter(0), itemgetter(1), itemgetter(2)  # XSpan fields, as C-level getters
+BATCH = 250  # articles handed to TrainingFormat.prepare at once
 
 
 def output_labels(schema_labels: Iterable[str], options: ExportOptions) -> tuple[str, ...]:
@@ -75,6 +86,21 @@ class Context:
             st = self.stats[self.split] = SplitStats()
         return st
 
+    def entity_columns(self, layer: XLayer) -> tuple[Sequence[int], Sequence[int], Sequence[str]]:
+        """(starts, ends, labels) of :meth:`entities`, without making an XSpan per span when the
+        query gave the layer as :class:`EntityColumns`."""
+        ents = layer.entities
+        if not isinstance(ents, EntityColumns):
+            spans = self.entities(layer)
+            return (tuple(map(_START, spans)), tuple(map(_END, spans)), tuple(map(_LABEL, spans)))
+        starts, ends, labels = ents.starts, ents.ends, ents.labels
+        known = frozenset(self.labels)
+        if known.issuperset(labels):
+            return starts, ends, labels
+        keep = [lb in known for lb in labels]
+        self.unknown_labels.update(compress(labels, map(not_, keep)))
+        return tuple(compress(starts, keep)), tuple(compress(ends, keep)), tuple(compress(labels, keep))
+
     def entities(self, layer: XLayer) -> list[XSpan]:
         """The layer's entity spans whose (renamed) label is exported; others are counted."""
         known = frozenset(self.labels)
@@ -102,10 +128,16 @@ class TrainingFormat:
     uses_entities: ClassVar[bool] = True
     #: whether records use quotes and stances; the entity formats skip reading them
     uses_items: ClassVar[bool] = True
+    #: records() yields several records per chunk and adds them to ``ctx.current.examples`` itself
+    counts_examples: ClassVar[bool] = False
 
     def records(self, doc: XDoc, layer: XLayer, ctx: Context) -> Iterable[bytes]:
         """Encoded records of one layer of one article (each a JSON value or a text block)."""
         raise NotImplementedError
+
+    def prepare(self, docs: list[XDoc], ctx: Context) -> None:
+        """Called with each batch of (validated) articles before their records, e.g. to tokenize
+        them together; only articles that will be written are in it."""
 
     def doc_records(self, doc: XDoc, ctx: Context) -> Iterable[bytes]:
         """Encoded records of one article: by default those of each of its layers in turn."""
@@ -226,20 +258,14 @@ def run(store: Store, options: ExportOptions, out: Path, fmt: TrainingFormat,
             def name(what: str) -> Path:
                 return out.with_name(f"{out.stem}.{what}")
         sinks = {s: _Sink(stack.enter_context(atomic_file(path_for(s))), fmt.json_array) for s in splits}
-        for doc in iter_export_docs(store, options, progress, entities=fmt.uses_entities,
-                                    items=fmt.uses_items):
-            validate_doc(doc)
-            split = plan.get(doc.uid) if plan is not None else "all"
-            if split is None:  # qualified only after the planning pass (edited meanwhile): not placed
-                ctx.notes.append(f"article {doc.uid} changed during the export and was left out of the split")
-                continue
-            ctx.split = split
-            sink = sinks[ctx.split]
-            ctx.current.articles += 1
-            report.documents += 1
-            for chunk in fmt.doc_records(doc, ctx):
-                sink.add(chunk)
-                ctx.current.examples += 1
+        docs = iter_export_docs(store, options, progress, entities=fmt.uses_entities, items=fmt.uses_items,
+                                columns=True)
+        while batch := list(islice(docs, BATCH)):
+            for doc in batch:
+                validate_doc(doc)
+            fmt.prepare([d for d in batch if plan is None or d.uid in plan], ctx)
+            for doc in batch:
+                _write_doc(doc, fmt, ctx, plan, sinks, report)
         for s in sinks.values():
             s.close()
         extra_paths = fmt.side_finish(ctx, path_for) + fmt.companions(ctx, name)
@@ -254,6 +280,25 @@ def run(store: Store, options: ExportOptions, out: Path, fmt: TrainingFormat,
     _fill_report(report, ctx, fmt, grouping)
     report.seconds = perf_counter() - t0
     return report
+
+
+def _write_doc(doc: XDoc, fmt: TrainingFormat, ctx: Context, plan: dict[str, str] | None,
+               sinks: dict[str, _Sink], report: ExportReport) -> None:
+    """Route one (validated) article's records to its split's file."""
+    split = plan.get(doc.uid) if plan is not None else "all"
+    if split is None:  # qualified only after the planning pass (edited meanwhile): not placed
+        ctx.notes.append(f"article {doc.uid} changed during the export and was left out of the split")
+        return
+    ctx.split = split
+    sink = sinks[split]
+    ctx.current.articles += 1
+    report.documents += 1
+    n = 0
+    for chunk in fmt.doc_records(doc, ctx):
+        sink.add(chunk)
+        n += 1
+    if not fmt.counts_examples:
+        ctx.current.examples += n
 
 
 def _half(progress: Progress | None, which: int) -> Progress | None:

@@ -8,8 +8,9 @@ writer then removes its temporary file, so a bad span never reaches a training s
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from operator import lt
 
-from annotator.export.model import ExportError, XDoc, XSpan
+from annotator.export.model import EntityColumns, ExportError, XDoc, XSpan
 
 
 def _check(doc: XDoc, annotator: str, where: str, span: XSpan) -> None:
@@ -32,11 +33,20 @@ def validate_doc(doc: XDoc) -> None:
     for layer in doc.layers:
         who = layer.annotator
         text, n = doc.text, len(doc.text)
-        # inlined: this loop runs once per exported span. A plain loop over the XSpan named
-        # tuples beats column-wise map/zip checks here (measured: ~40% less time, fewer passes).
-        for s in layer.entities:
-            if not (0 <= s.start < s.end <= n) or text[s.start : s.end] != s.text:
-                _check(doc, who, "entity", s)
+        ents = layer.entities
+        if isinstance(ents, EntityColumns) and ents.text == text:
+            # columns from the query: every span's text is sliced from this very text, so only
+            # the offsets need a check, column-wise in C; a failure is found and named span by span
+            starts, ends = ents.starts, ents.ends
+            if starts and (min(starts) < 0 or max(ends) > n or not all(map(lt, starts, ends))):
+                for s in ents:
+                    _check(doc, who, "entity", s)
+        else:
+            # inlined: this loop runs once per exported span. A plain loop over the XSpan named
+            # tuples beats column-wise map/zip checks here (measured: ~40% less time, fewer passes).
+            for s in ents:
+                if not (0 <= s.start < s.end <= n) or text[s.start : s.end] != s.text:
+                    _check(doc, who, "entity", s)
         for q in layer.quotes:
             _check(doc, who, "quote content", q.content)
             if q.cue is not None:
