@@ -9,8 +9,10 @@ by one so only the bad file is left out.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +38,7 @@ __all__ = ["DEFAULT_ANNOTATOR", "FORMATS", "FileResult", "ImportFailure", "Impor
 DEFAULT_ANNOTATOR = "imported"
 #: file name endings and the reader each goes to
 FORMATS = {".txt": "txt", ".jsonl": "jsonl", ".conll": "conll", ".bio": "conll", ".iob": "conll"}
-TXT_BATCH = 2000  # .txt files written per transaction (at most)
+TXT_BATCH = 1000  # .txt files written per transaction (at most; the last one is written after the readers are done)
 TXT_BATCH_BYTES = 32_000_000  # ... and at most about this many bytes of them
 
 
@@ -221,9 +223,13 @@ class _Importer:
         kinds: set[str] = set()
         counts = Counts()
         records = 0
+        flushing = False
         try:
-            with self.writer.session() as session:
+            with ExitStack() as writeback, self.writer.session() as session:
                 for part, part_kinds, nbytes in jsonl_results(self.pool, result.path, self.ctx, self.keys):
+                    if not flushing:  # the readers are forked by now: a thread is safe
+                        writeback.enter_context(self.store.wal_writeback())
+                        flushing = True
                     kinds |= part_kinds
                     verdict.errors += part.errors
                     if not verdict.errors:
@@ -261,6 +267,28 @@ def import_paths(
     ``annotator`` owns pre-annotated records that name nobody (doccano, CoNLL); ``label_map``
     renames labels found in files to the schema's; ``progress(done_bytes, total_bytes)``.
     """
+    with _cyclic_gc_paused():
+        return _import_paths(store, paths, annotator, label_map, progress)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Python's cycle collector off while an import runs: an import makes hundreds of thousands
+    of short-lived, acyclic objects (records, rows, results), and every full collection they
+    trigger walks the whole heap (SQLAlchemy's, Qt's ...) for nothing: ~15% of the importing
+    process's CPU for 20,000 .txt files. Reference counting still frees everything as usual;
+    the collector resumes (and catches up) when the import returns. Forked readers inherit it."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _import_paths(store: Store, paths: Iterable[str | Path], annotator: str | None,
+                  label_map: dict[str, str] | None, progress: Callable[[int, int], None] | None) -> ImportReport:
     report = ImportReport()
     results: list[FileResult] = []
     work: list[tuple[FileResult, int, str]] = []  # (result, size, the path as found)

@@ -207,3 +207,19 @@ def test_parallel_workers_import_txt_exactly_as_the_calling_process(tmp_path: Pa
     for query in ("العراقية", "واشنطن", "فؤاد حسين", "الأناضول"):
         assert forked.search(query) == serial.search(query) != []
     assert import_paths(forked, [src]).imported == 0  # idempotent
+
+
+def test_the_cycle_collector_pauses_during_an_import_and_resumes_after(sqlite_store: Store) -> None:
+    import gc
+
+    seen: list[bool] = []
+    assert gc.isenabled()
+    report = import_paths(sqlite_store, [SEEDS], progress=lambda done, total: seen.append(gc.isenabled()))
+    assert report.imported == 5 and seen and not any(seen)  # off while the files were read and written
+    assert gc.isenabled()  # and back on afterwards
+    gc.disable()
+    try:  # a caller that had it off keeps it off
+        import_paths(sqlite_store, [SEEDS])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
