@@ -9,15 +9,15 @@ by one so only the bad file is left out.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from annotator.gcpause import cyclic_gc_paused
 from annotator.ingest.conll import read_conll
 from annotator.ingest.jsonl import MAX_ERRORS, finish, read_jsonl
 from annotator.ingest.parallel import (
@@ -267,24 +267,8 @@ def import_paths(
     ``annotator`` owns pre-annotated records that name nobody (doccano, CoNLL); ``label_map``
     renames labels found in files to the schema's; ``progress(done_bytes, total_bytes)``.
     """
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _import_paths(store, paths, annotator, label_map, progress)
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Python's cycle collector off while an import runs: an import makes hundreds of thousands
-    of short-lived, acyclic objects (records, rows, results), and every full collection they
-    trigger walks the whole heap (SQLAlchemy's, Qt's ...) for nothing: ~15% of the importing
-    process's CPU for 20,000 .txt files. Reference counting still frees everything as usual;
-    the collector resumes (and catches up) when the import returns. Forked readers inherit it."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _import_paths(store: Store, paths: Iterable[str | Path], annotator: str | None,
