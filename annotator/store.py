@@ -66,7 +66,8 @@ _FTS_TOKEN = re.compile("[0-9A-Za-z\x80-\U0010ffff]+")
 #: FTS5's own default: later writes merge index segments a bulk import left unmerged
 FTS_AUTOMERGE = 4
 _FTS_AUTOMERGE = "INSERT INTO doc_fts(doc_fts, rank) VALUES ('automerge', {})"
-BULK_CACHE_KB = 64 * 1024  # SQLite page cache of an import transaction (the default is 2 MB)
+BULK_CACHE_KB = 16 * 1024  # SQLite page cache of an import transaction (the default is 2 MB; a larger one
+# holds more of a big import back until the commit, when the WAL writeback can no longer overlap it)
 
 
 class CommandError(ValueError):
