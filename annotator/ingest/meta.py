@@ -7,6 +7,7 @@ Matching runs on normalization keys (alef forms, ta marbuta, Arabic-Indic digits
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from annotator.text import KEY_TABLE
@@ -81,19 +82,24 @@ _date_memo: dict[str, str | None] = {}
 _outlet_memo: dict[str, str | None] = {}
 
 
+def _memo(memo: dict[str, str | None], line: str, find: Callable[[str], str | None]) -> str | None:
+    """``find(line)``, remembered in ``memo`` (cleared when it holds :data:`_MEMO_MAX` lines)."""
+    try:
+        return memo[line]
+    except KeyError:
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        found = memo[line] = find(line)
+        return found
+
+
 def find_date(line: str) -> str | None:
     """The ISO date of the first complete date stated in ``line``, if any."""
     if not _DIGIT.search(line):
         return None
     if len(line) > _MEMO_LEN:
         return _find_date(line)
-    try:
-        return _date_memo[line]
-    except KeyError:
-        if len(_date_memo) >= _MEMO_MAX:
-            _date_memo.clear()
-        found = _date_memo[line] = _find_date(line)
-        return found
+    return _memo(_date_memo, line, _find_date)
 
 
 def _find_date(line: str) -> str | None:
@@ -136,13 +142,7 @@ def find_outlet(line: str) -> str | None:
         if last != ")" and not last.isspace() and not line[0].isspace():
             return None
         return _find_outlet(line)
-    try:
-        return _outlet_memo[line]
-    except KeyError:
-        if len(_outlet_memo) >= _MEMO_MAX:
-            _outlet_memo.clear()
-        found = _outlet_memo[line] = _find_outlet(line)
-        return found
+    return _memo(_outlet_memo, line, _find_outlet)
 
 
 def _find_outlet(line: str) -> str | None:
