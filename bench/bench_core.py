@@ -144,7 +144,7 @@ class Row:
     def cells(self) -> list[str]:
         op = ">=" if self.higher_is_better else "<="
         big = self.result >= 1000 or (self.target or 0) >= 1000
-        fmt = (lambda v: f"{v:,.0f}") if big else (lambda v: f"{v:.3g}")
+        fmt = (lambda v: f"{v:,.0f}") if big else (lambda v: f"{v:.2f}") if self.unit in ("s", "ms") else (lambda v: f"{v:.3g}")
         if self.target is None:
             return [self.measure, f"{fmt(self.result)} {self.unit}", "-", self.others, "info"]
         return [self.measure, f"{fmt(self.result)} {self.unit}", f"{op} {fmt(self.target)} {self.unit}",

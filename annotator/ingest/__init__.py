@@ -225,7 +225,7 @@ class _Importer:
         records = 0
         flushing = False
         try:
-            with ExitStack() as writeback, self.writer.session() as session:
+            with self.writer.session() as session, ExitStack() as writeback:
                 for part, part_kinds, nbytes in jsonl_results(self.pool, result.path, self.ctx, self.keys):
                     if not flushing:  # the readers are forked by now: a thread is safe
                         writeback.enter_context(self.store.wal_writeback())
