@@ -147,6 +147,28 @@ class ReviewLauncher(QObject):
         self.act_review.setText(self.tr("&Review article"))
         self.act_agreement.setText(self.tr("A&greement…"))
         self.act_assign.setText(self.tr("A&ssign articles…"))
+        self._rebuild_open_windows()
+
+    def _rebuild_open_windows(self) -> None:
+        """After a language switch: the review window and the agreement view set their texts when
+        they are built, so open ones are built again, where they were (same article and item,
+        same place on screen). Nothing is lost: decisions are in the database and the undo stack
+        is the main window's."""
+        old = self.review_window
+        if old is not None and old.isVisible() and old.view.current_document() is not None:
+            doc, row, geometry = old.view.current_document(), old.view.current_row(), old.saveGeometry()
+            self.review_window = None
+            old.close()
+            new = self.review(doc)
+            if new is not None:
+                new.restoreGeometry(geometry)
+                new.view.select_row(row)
+        view = self.agreement_view
+        if view is not None and view.isVisible():
+            geometry = view.saveGeometry()
+            self.agreement_view = None
+            view.close()
+            self.agreement().restoreGeometry(geometry)
 
     def review(self, doc_id: int | None = None) -> ReviewWindow | None:
         """Open (or raise) the review window on ``doc_id`` or the main window's current article."""
@@ -157,7 +179,8 @@ class ReviewLauncher(QObject):
         if self.review_window is None:
             self.review_window = ReviewWindow(self.host.store, self.host.undo, self.host.annotator_id,
                                               self.parent_widget)
-            self.review_window.destroyed.connect(lambda: setattr(self, "review_window", None))
+            window = self.review_window
+            window.destroyed.connect(lambda _=None, w=window: self._forget("review_window", w))
             self.review_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.review_window.view.reviewer_id = self.host.annotator_id
         self.review_window.open_document(doc)
@@ -172,12 +195,17 @@ class ReviewLauncher(QObject):
             view.setWindowFlag(Qt.WindowType.Window, True)
             view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             view.openArticle.connect(lambda doc: self.review(doc))
-            view.destroyed.connect(lambda: setattr(self, "agreement_view", None))
+            view.destroyed.connect(lambda _=None, v=view: self._forget("agreement_view", v))
             self.agreement_view = view
             view.compute()
         self.agreement_view.show()
         self.agreement_view.raise_()
         return self.agreement_view
+
+    def _forget(self, name: str, widget: QWidget) -> None:
+        """A closed window is forgotten, unless a newer one took its place meanwhile."""
+        if getattr(self, name) is widget:
+            setattr(self, name, None)
 
     def assign(self) -> None:
         AssignDialog(self.host.store, self.host.undo, self.parent_widget).exec()

@@ -234,3 +234,38 @@ def test_switching_language_live_re_sets_the_assist_and_search_texts(
     finally:
         close_window(w)
         reset_app()
+
+
+def test_switching_language_rebuilds_open_review_and_agreement_windows_in_place(
+    project: tuple[Path, list[int]], qtbot: QtBot
+) -> None:
+    w = open_window(project[0])  # English first
+    assert isinstance(w, MainWindow)
+    try:
+        qtbot.waitExposed(w)
+        review = w.review.review()
+        assert review is not None
+        qtbot.waitExposed(review)
+        doc = review.view.current_document()
+        assert doc is not None and review.menuBar().actions()[0].text() == "&Review"
+        rows = review.view.model.rowCount()
+        row = min(1, rows - 1)
+        review.view.select_row(row)
+        agreement = w.review.agreement()
+        qtbot.waitExposed(agreement)
+        w.act_arabic.trigger()
+        QApplication.processEvents()  # the LanguageChange events
+        new = w.review.review_window
+        assert new is not None and new is not review and new.isVisible()
+        assert new.view.current_document() == doc and new.view.current_row() == row  # same article, same item
+        assert new.menuBar().actions()[0].text() == "الم&راجعة"
+        assert new.windowTitle().startswith("المراجعة — ")
+        bad = untranslated(visible_texts(new), allowed_latin(w.store))
+        assert not bad, "\n".join(bad)
+        assert w.review.agreement_view is not None and w.review.agreement_view is not agreement
+        assert w.review.agreement_view.isVisible()
+        QApplication.processEvents()  # the old windows are deleted: the launcher keeps the new ones
+        assert w.review.review_window is new
+    finally:
+        close_window(w)
+        reset_app()
