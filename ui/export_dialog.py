@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -70,7 +70,6 @@ class ExportDialog(QDialog):
     def __init__(self, store: Store, annotator: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle(self.tr("Export annotations"))
         self.store = store
         self.task: Task | None = None
         self.report: ExportReport | None = None
@@ -82,17 +81,18 @@ class ExportDialog(QDialog):
         self.layer = QComboBox()
         names = [a.name for a in store.annotators()]
         for name in ([annotator] if annotator in names else []) + [n for n in names if n != annotator]:
-            self.layer.addItem(self.tr("Annotator: %1").replace("%1", name), ("annotator", name))
-        self.layer.addItem(self.tr("Gold (adjudicated)"), ("gold", GOLD))
-        self.layer.addItem(self.tr("All layers (every annotator and gold)"), ("all", ""))
-        self.statuses = {s: QCheckBox(self.tr(STATUS_TEXT.get(s, s))) for s in DOC_STATUSES}
+            self.layer.addItem("", ("annotator", name))
+        self.layer.addItem("", ("gold", GOLD))
+        self.layer.addItem("", ("all", ""))
+        self.statuses = {s: QCheckBox() for s in DOC_STATUSES}
         self.statuses["done"].setChecked(True)
         status_row = QHBoxLayout()
         for box in self.statuses.values():
             status_row.addWidget(box)
         self.labels = QListWidget()
         self.labels.setObjectName("exportLabels")
-        for et in store.schema.entities:
+        self._entity_types = list(store.schema.entities)
+        for et in self._entity_types:
             item = QListWidgetItem(entity_choice(et))
             item.setData(Qt.ItemDataRole.UserRole, et.label)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -100,13 +100,11 @@ class ExportDialog(QDialog):
             self.labels.addItem(item)
         self.labels.setMaximumHeight(self.labels.sizeHintForRow(0) * min(6, max(1, self.labels.count())) + 6)
         self.nested = QComboBox()
-        self.nested.addItem(self.tr("Outermost entity only"), "outermost")
-        self.nested.addItem(self.tr("Nested entities in a second tag column"), "columns")
-        self.suggestions = QCheckBox(self.tr("Include suggestions (marked as suggestions)"))
+        self.nested.addItem("", "outermost")
+        self.nested.addItem("", "columns")
+        self.suggestions = QCheckBox()
 
-        self.split = QGroupBox(
-            self.tr("Split into train / dev / test (near-duplicate articles stay together)")
-        )
+        self.split = QGroupBox()
         self.split.setCheckable(True)
         self.split.setChecked(False)
         self.train, self.dev, self.test = (self._percent(v) for v in (80, 10, 10))
@@ -115,33 +113,30 @@ class ExportDialog(QDialog):
         self.seed.setValue(13)
         self.split_sum = QLabel()
         split_row = QHBoxLayout(self.split)
-        for text, w in (
-            (self.tr("train %"), self.train),
-            (self.tr("dev %"), self.dev),
-            (self.tr("test %"), self.test),
-            (self.tr("seed"), self.seed),
-        ):
-            split_row.addWidget(QLabel(text))
+        self._split_labels = [QLabel() for _ in range(4)]
+        for label, w in zip(self._split_labels, (self.train, self.dev, self.test, self.seed), strict=True):
+            split_row.addWidget(label)
             split_row.addWidget(w)
         split_row.addWidget(self.split_sum)
 
         self.output = QLineEdit()
         self.output.setObjectName("exportOutput")
-        browse = QPushButton(self.tr("Browse…"))
+        browse = self.browse = QPushButton()
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()
         out_row.addWidget(self.output, 1)
         out_row.addWidget(browse)
 
         form = QFormLayout()
-        form.addRow(self.tr("Format"), self.format)
-        form.addRow(self.tr("Annotations"), self.layer)
-        form.addRow(self.tr("Articles whose status is"), status_row)
-        form.addRow(self.tr("Entity labels"), self.labels)
-        form.addRow(self.tr("Nested entities"), self.nested)
+        self._row_labels = [QLabel() for _ in range(6)]
+        form.addRow(self._row_labels[0], self.format)
+        form.addRow(self._row_labels[1], self.layer)
+        form.addRow(self._row_labels[2], status_row)
+        form.addRow(self._row_labels[3], self.labels)
+        form.addRow(self._row_labels[4], self.nested)
         form.addRow("", self.suggestions)
         form.addRow(self.split)
-        form.addRow(self.tr("Output"), out_row)
+        form.addRow(self._row_labels[5], out_row)
 
         self.progress = QProgressBar()
         self.progress.hide()
@@ -151,9 +146,7 @@ class ExportDialog(QDialog):
         self.result_view.setMaximumHeight(140)
         self.result_view.hide()
         self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton(
-            self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.hide()
@@ -184,8 +177,40 @@ class ExportDialog(QDialog):
         for spin in (self.train, self.dev, self.test):
             spin.valueChanged.connect(self._update)
         self.output.textEdited.connect(lambda _t: setattr(self, "_path_edited", True))
+        self.retranslate()
         self._update()
         self.resize(640, self.sizeHint().height())
+
+    def retranslate(self) -> None:
+        """Every text of the form, in the current language (also on a live language switch)."""
+        self.setWindowTitle(self.tr("Export annotations"))
+        for i in range(self.layer.count()):
+            kind, name = self.layer.itemData(i)
+            self.layer.setItemText(i, self.tr("Annotator: %1").replace("%1", name) if kind == "annotator"
+                                   else self.tr("Gold (adjudicated)") if kind == "gold"
+                                   else self.tr("All layers (every annotator and gold)"))
+        for status, box in self.statuses.items():
+            box.setText(self.tr(STATUS_TEXT.get(status, status)))
+        for i, et in enumerate(self._entity_types):
+            self.labels.item(i).setText(entity_choice(et))
+        self.nested.setItemText(0, self.tr("Outermost entity only"))
+        self.nested.setItemText(1, self.tr("Nested entities in a second tag column"))
+        self.suggestions.setText(self.tr("Include suggestions (marked as suggestions)"))
+        self.split.setTitle(self.tr("Split into train / dev / test (reports of the same story stay together)"))
+        for label, text in zip(self._split_labels, (self.tr("train %"), self.tr("dev %"), self.tr("test %"),
+                                                   self.tr("seed")), strict=True):
+            label.setText(text)
+        self.browse.setText(self.tr("Browse…"))
+        for label, text in zip(self._row_labels, (self.tr("Format"), self.tr("Annotations"),
+                                                 self.tr("Articles whose status is"), self.tr("Entity labels"),
+                                                 self.tr("Nested entities"), self.tr("Output")), strict=True):
+            label.setText(text)
+        self.export_button.setText(self.tr("&Export"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "export_button"):
+            self.retranslate()
+        super().changeEvent(event)
 
     @staticmethod
     def _percent(value: int) -> QSpinBox:

@@ -337,7 +337,8 @@ def _fill_report(report: ExportReport, ctx: Context, fmt: TrainingFormat, groupi
         g = grouping.report()
         report.notes.append(
             f"split: {g['articles']} articles in {g['groups']} groups "
-            f"({g['groups_of_several']} of near-duplicates, largest {g['largest']}); {card_mod.achieved(ctx)}"
+            f"({g['groups_of_several']} of several articles: copies or reports of one event, largest {g['largest']}); "
+            f"{card_mod.achieved(ctx)}"
         )
         for name, s in sorted(ctx.stats.items(), key=lambda kv: SPLIT_NAMES.index(kv[0])):
             report.notes.append(f"  {name}: {s.articles} articles, {s.examples} records")

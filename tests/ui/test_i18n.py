@@ -269,3 +269,29 @@ def test_switching_language_rebuilds_open_review_and_agreement_windows_in_place(
     finally:
         close_window(w)
         reset_app()
+
+
+def test_an_open_export_dialog_follows_a_live_language_switch(project: tuple[Path, list[int]], qtbot: QtBot) -> None:
+    w = open_window(project[0])  # English first
+    assert isinstance(w, MainWindow)
+    try:
+        qtbot.waitExposed(w)
+        dialog = ExportDialog(w.store, "tester", w)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.layer.setCurrentIndex(dialog.layer.count() - 1)  # a choice the user made stays
+        assert dialog.windowTitle() == "Export annotations" and dialog.labels.item(0).text() == "PER — Person"
+        w.act_arabic.trigger()
+        QApplication.processEvents()  # the LanguageChange events
+        assert dialog.windowTitle() == "تصدير التعليقات"
+        assert dialog.labels.item(0).text() == "PER — شخص"
+        assert dialog.layer.currentData() == ("all", "")
+        bad = untranslated([("title", dialog.windowTitle()), *visible_texts(dialog)], allowed_latin(w.store))
+        assert not bad, "\n".join(bad)
+        w.act_english.trigger()
+        QApplication.processEvents()
+        assert dialog.windowTitle() == "Export annotations" and dialog.export_button.text() == "&Export"
+    finally:
+        close_window(w)
+        reset_app()

@@ -1004,8 +1004,8 @@
     </message>
     <message>
         <location filename="../export_dialog.py" line="108"/>
-        <source>Split into train / dev / test (near-duplicate articles stay together)</source>
-        <translation>التقسيم إلى تدريب / تطوير / اختبار (تبقى المقالات شبه المكررة معًا)</translation>
+        <source>Split into train / dev / test (reports of the same story stay together)</source>
+        <translation>التقسيم إلى تدريب / تطوير / اختبار (تبقى تقارير القصة نفسها معًا)</translation>
     </message>
     <message>
         <location filename="../export_dialog.py" line="119"/>
