@@ -215,7 +215,11 @@ class AgreementView(QWidget):
                 signal.disconnect()
             task.setParent(None)
             _RUNNING.add(task)
-            task.finished.connect(lambda: (_RUNNING.discard(task), task.deleteLater()))
+            def release(task: Task = task) -> None:
+                _RUNNING.discard(task)
+                task.deleteLater()
+
+            task.finished.connect(release)
         super().closeEvent(event)
 
     # --- showing ------------------------------------------------------------------------------------

@@ -158,7 +158,7 @@ class AppController(QObject):
 
     def resolve_annotator(self, store: Store, given: str | None) -> str | None:
         """--annotator, else $ANNOTATOR_USER, else the name kept in settings, else ask (first start)."""
-        name = given or os.environ.get("ANNOTATOR_USER") or self.settings.annotator
+        name: str | None = given or os.environ.get("ANNOTATOR_USER") or self.settings.annotator
         if not name:
             default = os.environ.get("USER") or os.environ.get("USERNAME") or ""
             name = ask_annotator(self.window, [a.name for a in store.annotators()], default)

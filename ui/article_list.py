@@ -103,17 +103,17 @@ class OwnDirectionDelegate(QStyledItemDelegate):
     as left-to-right text, putting the ellipsis next to the title's first word)."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
-        super().initStyleOption(option, index)  # type: ignore[arg-type]
-        direction = text_direction(option.text)  # type: ignore[attr-defined]
+        super().initStyleOption(option, index)
+        direction = text_direction(option.text)
         if direction is not None:
-            option.direction = direction  # type: ignore[attr-defined]
+            option.direction = direction
 
 
 @cache
 def _rows_statement() -> Select[Any]:
     """Title, outlet, date, status and the active mention/quote/stance counts of the documents
     ``:ids`` for annotator ``:a``."""
-    a = bindparam("a")
+    a: Any = bindparam("a")
 
     def count(table: Table, *extra: ColumnElement[bool]) -> ScalarSelect[int]:
         return (select(func.count()).select_from(table)

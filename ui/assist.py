@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
@@ -49,6 +49,7 @@ from annotator.suggest import suggest_project as suggest_project_run
 from annotator.suggest.gazetteer import import_command, read_names
 from annotator.suggest.propagate import candidate_docs, find_candidates
 from ui.command_text import command_text
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.schema_names import entity_choice
 from ui.settings import Settings
 from ui.workers import Cancelled, ProgressDialog, Task
@@ -164,10 +165,13 @@ class AssistController(QObject):
         )
         self.preannotate.setCheckable(True)
         settings = Settings()  # the choice is the user's, kept across sessions and projects
-        self.preannotate.setChecked(settings.qs.value(PREANNOTATE_KEY, False, type=bool))  # type: ignore[call-overload]
-        self.preannotate.toggled.connect(
-            lambda on: (settings.qs.setValue(PREANNOTATE_KEY, bool(on)), settings.qs.sync())
-        )
+        self.preannotate.setChecked(bool(settings.qs.value(PREANNOTATE_KEY, False, type=bool)))
+
+        def keep(on: bool) -> None:
+            settings.qs.setValue(PREANNOTATE_KEY, bool(on))
+            settings.qs.sync()
+
+        self.preannotate.toggled.connect(keep)
         #: picks a name list to import (replaceable, e.g. by tests); "" when cancelled
         self.choose_file: Callable[[], str] = self._choose_file
         #: picks the label for names given without one; ``None`` when cancelled
@@ -577,8 +581,8 @@ class AssistController(QObject):
         )
         self._say(summary)
         if errors:
-            more = fill(self.tr("… and %1 more"), len(errors) - 20) if len(errors) > 20 else ""
-            shown = "\n".join([*errors[:20], *([more] if more else [])])
+            rest = fill(self.tr("… and %1 more"), len(errors) - 20) if len(errors) > 20 else ""
+            shown = "\n".join([*errors[:20], *([rest] if rest else [])])
             self.inform(f"{summary}.\n\n{self.tr('Skipped lines:')}\n{shown}", True)
         return n
 

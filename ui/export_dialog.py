@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from annotator.export import FORMATS, ExportOptions, ExportReport, default_output, export
 from annotator.models import DOC_STATUSES, GOLD
 from annotator.store import Store
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.schema_names import entity_choice
 from ui.workers import Task, stopping
 

@@ -185,8 +185,8 @@ class ReviewView(QWidget):
 
     def _make_actions(self) -> None:
         a = self._action
-        self.act_next = a("reviewNext", self.tr("Next item"), ("J", "Down"), lambda: self.move(1))
-        self.act_prev = a("reviewPrevious", self.tr("Previous item"), ("K", "Up"), lambda: self.move(-1))
+        self.act_next = a("reviewNext", self.tr("Next item"), ("J", "Down"), lambda: self.step(1))
+        self.act_prev = a("reviewPrevious", self.tr("Previous item"), ("K", "Up"), lambda: self.step(-1))
         self.act_next_open = a("reviewNextOpen", self.tr("Next open item"), ("N",), self.next_open)
         self.act_accept = a("reviewAccept", self.tr("Accept item"), ("A", "Return", "Enter"), self.accept)
         self.act_reject = a("reviewReject", self.tr("Reject item"), ("R", "Delete", "Backspace"), self.reject)
@@ -197,7 +197,7 @@ class ReviewView(QWidget):
                             lambda: self.tabs.setCurrentIndex(1 - self.tabs.currentIndex()))
         for n in range(1, 10):
             a(f"reviewSource{n}", self.tr("Take version %1").replace("%1", str(n)), (str(n),),
-              lambda n=n: self.set_source(n - 1))  # type: ignore[misc]
+              lambda n=n: self.set_source(n - 1))
 
     def review_actions(self) -> list[QAction]:
         """The actions a menu or the shortcut sheet lists (not the nine version keys)."""
@@ -306,7 +306,8 @@ class ReviewView(QWidget):
         self.table.scrollTo(idx)
         self._show_item(row)
 
-    def move(self, step: int) -> None:
+    def step(self, step: int) -> None:
+        """Select the item ``step`` rows below (above, if negative) the current one."""
         n = self.model.rowCount()
         if n:
             self.select_row(min(max(self.current_row() + step, 0), n - 1))
@@ -387,7 +388,7 @@ class ReviewView(QWidget):
             return ""
         if at.tzinfo is None:  # stored as UTC
             at = at.replace(tzinfo=UTC)
-        return "\u2066" + at.astimezone().strftime("%Y-%m-%d %H:%M") + "\u2069"
+        return "\u2066" + str(at.astimezone().strftime("%Y-%m-%d %H:%M")) + "\u2069"
 
     @staticmethod
     def _span_ids(pane: LayerPane, kind: str, item_id: int) -> set[int]:

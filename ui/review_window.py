@@ -101,7 +101,7 @@ def neighbour_to_review(store: Store, doc_id: int | None, step: int) -> int | No
             hits = set(conn.execute(select(who.c.doc_id).group_by(who.c.doc_id)
                                     .having(func.count(func.distinct(who.c.annotator_id)) >= 2)).scalars())
             if hits:
-                return min(hits) if forward else max(hits)
+                return int(min(hits) if forward else max(hits))
             cur, batch = ids[-1], min(batch * 4, 8192)
 
 

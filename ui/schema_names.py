@@ -7,10 +7,10 @@ other when the project's schema lacks it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from annotator.schema import EntityType, Topic
-from ui.i18n import current_language
+from ui.i18n import QT_TRANSLATE_NOOP, current_language
 
 
 def arabic_interface() -> bool:

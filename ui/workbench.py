@@ -186,7 +186,7 @@ class Workbench(FormsMixin, QWidget):
         unknown = sorted({s.label for s in st.spans.values()
                           if s.layer == "entity" and self.store.schema.entity(s.label) is None}) if st else []
         self._unknown_labels = bool(unknown)
-        if unknown:
+        if unknown and st is not None:
             n = sum(1 for s in st.spans.values() if s.layer == "entity" and s.label in unknown)
             self._show_banner(
                 self.tr("%1 mention(s) carry labels that are not in the project's schema (%2): they are "

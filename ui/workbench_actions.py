@@ -36,7 +36,7 @@ def make_actions(wb: Workbench) -> list[QAction]:
     for et in wb.store.schema.entities:
         if et.key:
             add(
-                lambda et=et: (
+                lambda et=et: (  # type: ignore[misc]  # (a default binds each label; mypy cannot type it)
                     QCoreApplication.translate("Workbench", "Tag %1 (%2)")
                     .replace("%1", et.label)
                     .replace("%2", schema_name(et))  # name_ar in the Arabic interface
@@ -46,7 +46,7 @@ def make_actions(wb: Workbench) -> list[QAction]:
                 f"tag_{et.label}",
             )
             add(
-                lambda et=et: QCoreApplication.translate(
+                lambda et=et: QCoreApplication.translate(  # type: ignore[misc]
                     "Workbench", "Tag %1 exactly as selected (keep و ف ب ل ك)"
                 ).replace("%1", et.label),
                 [f"Alt+{et.key}"],
@@ -99,7 +99,7 @@ def make_actions(wb: Workbench) -> list[QAction]:
         "clearSelection",
     )
     # keys of the article view alone: Tab still moves focus in the panels, Enter still saves a form
-    for text, keys, slot, name in (
+    view_actions: tuple[tuple[Callable[[], str], list[str], Callable[[], object], str], ...] = (
         (
             lambda: QCoreApplication.translate("Workbench", "Next mention"),
             ["Tab"],
@@ -120,7 +120,8 @@ def make_actions(wb: Workbench) -> list[QAction]:
             wb.edit_selected,
             "editSelected",
         ),
-    ):
+    )
+    for text, keys, slot, name in view_actions:
         act = QAction(text(), wb.view)
         act.setObjectName(name)
         act.setProperty("text_fn", text)

@@ -56,7 +56,9 @@ class FormsMixin:
     statusMessage: SignalInstance
     push: Callable[[Command], Changes | None]
     select: Callable[..., None]
-    tr: Callable[[str], str]
+    if TYPE_CHECKING:  # QObject's, through the widget this mixes into (not defined here: it would
+        # replace QObject.tr and its translation context)
+        def tr(self, sourceText: str, disambiguation: str | None = None, n: int = -1) -> str: ...
 
     def link_selected(self) -> None:
         st = self.state

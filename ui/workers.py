@@ -144,7 +144,7 @@ class ProgressDialog(QProgressDialog):
         super().__init__(label, self.tr("Cancel"), 0, 0, parent)
         self._cancellable = cancellable
         if not cancellable:  # e.g. one transaction: it cannot stop half-way
-            self.setCancelButton(None)  # type: ignore[arg-type]
+            self.setCancelButton(None)
         self.setObjectName("taskProgress")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumDuration(0)

@@ -46,3 +46,9 @@ def install_language(app: QApplication, code: str) -> bool:
 
 def current_language(app: QApplication) -> str:
     return str(app.property("annotator_language") or "en")
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Marks ``source`` for translation in ``context`` and returns it unchanged, as Qt's macro does
+    (typed: PySide6's stub returns ``object``). pyside6-lupdate finds calls by this name."""
+    return source
