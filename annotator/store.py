@@ -442,11 +442,11 @@ class Store:
         ``bulk``: a large import on SQLite, which only inserts: a bigger page cache, no automatic
         WAL checkpoint at commit (the importer runs one :meth:`checkpoint` when it is done, not
         one per batch), no merging of search-index segments while it writes (FTS5 automerge;
-        restored before the commit, so later writes merge them), and the database's per-row guards (foreign keys, the span-end trigger)
-        replaced by one set-based check of every new row just before the commit
-        (:class:`_BulkChecks`): a row they would refuse still fails the whole transaction, with
-        the same :class:`IntegrityError`. Durability is unchanged: the transaction commits before
-        this returns.
+        restored before the commit, so later writes merge them), and the database's per-row
+        guards (foreign keys, the span-end trigger) replaced by one set-based check of every new
+        row just before the commit (:class:`_BulkChecks`): a row they would refuse still fails
+        the whole transaction, with the same :class:`IntegrityError`. Durability is unchanged:
+        the transaction commits before this returns.
         """
         with self.engine.connect().execution_options(write=True) as conn:
             raw = conn.connection.driver_connection if bulk and self.dialect == "sqlite" else None
