@@ -36,6 +36,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--rename", action="append", default=[], metavar="A=B", help="rename entity label A to B (repeatable)")
     p.add_argument("--split", metavar="80/10/10", help="train/dev/test percentages (files in the output folder)")
     p.add_argument("--seed", type=int, default=13, help="random seed of the split (default: 13)")
+    p.add_argument("--dup-threshold", type=float, metavar="J",
+                   help="--split: estimated Jaccard similarity from which two articles are copies of one "
+                        "story and stay together (default: 0.3)")
+    p.add_argument("--event-threshold", type=float, metavar="C",
+                   help="--split: mean cosine of distinctive words from which two outlets' reports are one "
+                        "event and stay together (default: 0.14; 0 turns the same-event pass off)")
     p.add_argument("--include-suggestions", action="store_true", help="also export suggested (not yet accepted) items")
     p.add_argument("--nested", choices=("outermost", "columns"), default="outermost",
                    help="tokens/conll: nested entities as the outermost only or a second tag column")
@@ -80,10 +86,19 @@ def options_from_args(args: argparse.Namespace) -> ExportOptions:
         if len(parts) != 3 or sum(parts) != 100 or min(parts) < 0:
             raise CliError(f"--split expects three percentages adding up to 100, got {args.split!r}")
         split = (parts[0], parts[1], parts[2])
+    extra: dict[str, float] = {}
+    for flag, key, value in (("--dup-threshold", "group_threshold", args.dup_threshold),
+                             ("--event-threshold", "event_threshold", args.event_threshold)):
+        if value is None:
+            continue
+        if split is None:
+            raise CliError(f"{flag} only applies to a --split export")
+        extra[key] = value
     return ExportOptions(
         layer=layer, annotators=annotators, statuses=statuses,
         labels=_csv(args.labels) if args.labels else None, rename=rename,
         include_suggestions=args.include_suggestions, split=split, seed=args.seed, nested=args.nested,
+        extra=extra,
     )
 
 

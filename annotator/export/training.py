@@ -27,6 +27,7 @@ from time import perf_counter
 from typing import IO, Any, ClassVar
 
 from annotator.export import card as card_mod
+from annotator.export.events import EventParams
 from annotator.export.model import (
     EntityColumns,
     ExportError,
@@ -189,6 +190,7 @@ def group_params(options: ExportOptions) -> GroupParams:
         shingle=int(ex.get("shingle", GroupParams.shingle)),
         threshold=float(ex.get("group_threshold", GroupParams.threshold)),
         event_key=str(ex.get("event_key", GroupParams.event_key)),
+        events=EventParams(threshold=float(ex.get("event_threshold", EventParams.threshold))),
     )
 
 

@@ -338,3 +338,33 @@ def test_publication_dates_reach_the_grouping_of_an_export(sqlite_store: Store, 
         conn.execute(update(D).where(D.c.uid == late).values(published="2023-07-23"))
     export(sqlite_store, "tokens", opts, tmp_path / "dated")
     assert "groups: 2 (1 with several articles, largest 4)" in (tmp_path / "dated" / "README.md").read_text()
+
+
+def test_grouping_thresholds_are_export_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--event-threshold 0`` turns the same-event pass off: the seeds' five reports of one event
+    then stay five stories (each with its copies); bad values and misplaced flags are refused."""
+    from annotator.cli import main
+
+    path = tmp_path / "p.db"
+    store = Store.open(path)
+    _project(store)
+    store.close()
+
+    def groups(*flags: str) -> int:
+        out = tmp_path / f"out{len(list(tmp_path.iterdir()))}"
+        args = ["--project", str(path), "export", "--format", "conll", "--split", "60/20/20", "--out", str(out), *flags]
+        assert main(args) == 0
+        card = (out / "README.md").read_text(encoding="utf-8")
+        m = re.search(r"groups: (\d+) \(", card)
+        assert m is not None, card
+        return int(m.group(1))
+
+    default, no_events = groups(), groups("--event-threshold", "0")
+    assert no_events >= default + len(SEED_TEXTS) - 1  # at least the seeds come apart (rewrites too)
+    assert groups("--dup-threshold", "0.3", "--event-threshold", "0.14") == default  # the defaults, spelled out
+    capsys.readouterr()
+    assert main(["--project", str(path), "export", "--format", "conll", "--split", "60/20/20",
+                 "--out", str(tmp_path / "bad"), "--event-threshold", "2"]) != 0
+    assert "event threshold must be in [0, 1]" in capsys.readouterr().err
+    assert main(["--project", str(path), "export", "--format", "conll", "--dup-threshold", "0.5"]) != 0
+    assert "--dup-threshold only applies to a --split export" in capsys.readouterr().err
