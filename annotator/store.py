@@ -160,11 +160,13 @@ QUOTE_COLS = [Q.c[n] for n in QuoteRow.__slots__]
 STANCE_COLS = [ST.c[n] for n in StanceRow.__slots__ if n != "evidence_span_ids"]
 
 
-def _json_text(value: Any) -> str:
+def json_bytes(value: Any) -> bytes:
+    """``value`` as JSON text (UTF-8 bytes), as JSON columns are written in bulk (and parallel
+    import readers pack records)."""
     try:
-        return orjson.dumps(value).decode()
+        return orjson.dumps(value)
     except TypeError:  # what orjson refuses (int keys, huge ints) the standard library still writes
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
 def _column(values: Sequence[Any], proc: Any) -> list[Any]:
@@ -212,7 +214,7 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]],
     for name in keys:
         kind = table.c[name].type
         # JSON: bytes are JSON already (parallel import readers send it so)
-        proc = (lambda v: v if type(v) is bytes else _json_text(v)) if isinstance(kind, JSON) \
+        proc = (lambda v: v if type(v) is bytes else json_bytes(v)) if isinstance(kind, JSON) \
             else kind.dialect_impl(dialect).bind_processor(dialect)
         if proc is None:
             plain.append(name)

@@ -7,16 +7,14 @@ errors with their line numbers; only a file without errors reaches the writer.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from annotator.schema import Schema
+from annotator.store import json_bytes
 
 
 class IngestError(ValueError):
@@ -162,14 +160,6 @@ class DocRec(_Positional):
     @property
     def length(self) -> int:
         return self.packed[1] if self.packed is not None else len(self.text)
-
-
-def json_bytes(value: Any) -> bytes:
-    """``value`` as JSON (UTF-8), as the store writes JSON columns."""
-    try:
-        return orjson.dumps(value)
-    except TypeError:  # what orjson refuses (int keys, huge ints) the standard library still writes
-        return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
 def text_hash(text: str) -> str:
