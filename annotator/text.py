@@ -360,11 +360,19 @@ def keyed(s: str, variants: Variants = DEFAULT) -> KeyedText:
 
 # --- tokens ------------------------------------------------------------------------------------
 
-_WORD_CHARS = r"[^\W_]" + "|[" + re.escape(_MARKS + araby.TATWEEL + "\u200c\u200d") + "]"
+#: characters inside a word besides letters and digits: diacritics, tatweel, ZWNJ/ZWJ
+WORD_EXTRA = _MARKS + araby.TATWEEL + "\u200c\u200d"
+#: what joins digits into one number token: 3.5, 1,000, ٣٫٥
+NUMBER_SEPARATORS = ".,\u066b\u066c"
+#: where :func:`sentences` ends a sentence (besides line breaks), and the closing quotes it takes along
+SENTENCE_TERMINATORS = ".!?\u061f"
+CLOSING_QUOTES = "\"'\u00bb\u201d"
+_WORD_CHARS = r"[^\W_]" + "|[" + re.escape(WORD_EXTRA) + "]"
+_SEPARATOR_CLASS = "[" + re.escape(NUMBER_SEPARATORS) + "]"
 _TOKEN_RE = re.compile(
-    rf"(?P<word>(?:{_WORD_CHARS})+(?:[.,\u066b\u066c](?=\d)\d+)*)|(?P<punct>[^\s])",
+    rf"(?P<word>(?:{_WORD_CHARS})+(?:{_SEPARATOR_CLASS}(?=\d)\d+)*)|(?P<punct>[^\s])",
 )
-_DIGITS_RE = re.compile(r"^[\d.,\u066b\u066c]+$")
+_DIGITS_RE = re.compile(rf"^[\d{re.escape(NUMBER_SEPARATORS)}]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,7 +408,8 @@ def token_bounds(text: str) -> list[tuple[int, int]]:
 
 
 _PARA_RE = re.compile(r"[^\n]+")
-_SENT_RE = re.compile(r"[^.!?؟\n]+(?:[.!?؟]+[\"'»”]?|$)", re.MULTILINE)
+_TERMINATOR_CLASS = re.escape(SENTENCE_TERMINATORS)
+_SENT_RE = re.compile(rf"[^{_TERMINATOR_CLASS}\n]+(?:[{_TERMINATOR_CLASS}]+[{re.escape(CLOSING_QUOTES)}]?|$)", re.MULTILINE)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

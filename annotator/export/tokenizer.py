@@ -14,7 +14,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import orjson
-import pyarabic.araby as araby
 
 from annotator import text as T
 
@@ -203,13 +202,11 @@ class _OffsetRows:
 #: alternation (twice as fast); "\\w" also matches "_", so texts with "_" take the reference path.
 #: tests/core/test_export_training_align.py checks both give the same tokens.
 _FAST_TOKEN_RE = re.compile(
-    rf"[\w{re.escape(T._MARKS + araby.TATWEEL + '\u200c\u200d')}]+(?:[.,\u066b\u066c](?=\d)\d+)*|[^\s]"
+    rf"[\w{re.escape(T.WORD_EXTRA)}]+(?:[{re.escape(T.NUMBER_SEPARATORS)}](?=\d)\d+)*|[^\s]"
 )
 _WORD_CLASS = _FAST_TOKEN_RE.pattern[: _FAST_TOKEN_RE.pattern.index("]+") + 1]  # the word characters
-_SEPARATORS = ".,\u066b\u066c"  # join digits to a word: 3.5, 1,000, ٣٫٥
-#: what annotator.text.sentences splits at (its _SENT_RE), and the quotes a sentence end takes along
-_TERMINATORS = ".!?\u061f"
-_CLOSING_QUOTES = "\"'\u00bb\u201d"
+# the reference functions' own character sets (annotator.text)
+_SEPARATORS, _TERMINATORS, _CLOSING_QUOTES = T.NUMBER_SEPARATORS, T.SENTENCE_TERMINATORS, T.CLOSING_QUOTES
 
 # character classes of the vectorised tokenizer (bit flags; whitespace has no W or O bit)
 _W, _O, _D, _P = 1, 2, 4, 8  # word char, other non-space char, \d digit, number separator
