@@ -179,7 +179,7 @@ def distinct_tokens(text: str, cp: np.ndarray, s: np.ndarray, e: np.ndarray) -> 
     """(the distinct strings of the tokens ``text[s:e]``, which of them each token is).
 
     Tokens are grouped by a polynomial hash of their code points (prefix sums, all numpy) and
-    every token is then compared, character by character, with its group's first; only the
+    every token is then compared, character by character, with one token of its group; only the
     groups' strings are made. On a hash collision (never seen, but not impossible) the tokens
     are grouped through their strings instead.
     """
@@ -193,20 +193,29 @@ def distinct_tokens(text: str, cp: np.ndarray, s: np.ndarray, e: np.ndarray) -> 
         h = (prefix[e] - prefix[s]) * inv[s]  # the same for equal tokens wherever they stand
         length = (e - s).astype(np.uint64)
         key = h * np.uint64(_MIX) + length
-    _, rep, which = np.unique(key, return_index=True, return_inverse=True)
-    mine = rep[which]  # each token's group's first token
-    lens = e - s
+    order = np.argsort(key)
+    ranked = key[order]
+    head = np.empty(n, dtype=bool)  # the first of each run of equal keys
+    head[0] = True
+    np.not_equal(ranked[1:], ranked[:-1], out=head[1:])
+    group = np.cumsum(head) - 1
+    which = np.empty(n, dtype=np.int64)
+    which[order] = group
+    rep = order[head]  # one token of each group
+    mine = rep[which]
+    lens = (e - s).astype(np.int32)
     same = bool(np.array_equal(lens, lens[mine]))
-    if same:
-        width = int(lens.sum())
-        within = np.arange(width) - np.repeat(np.cumsum(lens) - lens, lens)
-        same = bool(np.array_equal(cp[np.repeat(s, lens) + within], cp[np.repeat(s[mine], lens) + within]))
+    if same:  # every token, character by character, equal to its group's token
+        off = np.cumsum(lens, dtype=np.int64) - lens
+        at = np.arange(int(lens.sum()), dtype=np.int64)
+        mine_at = np.repeat(s[mine] - off, lens) + at
+        same = bool(np.array_equal(cp[np.repeat(s - off, lens) + at], cp[mine_at]))
     if not same:  # a collision: group by the strings themselves
         groups: dict[str, int] = {}
         ids = [groups.setdefault(w, len(groups)) for w in map(text.__getitem__, map(slice, s.tolist(), e.tolist()))]
         return list(groups), np.asarray(ids, dtype=np.int64)
     vocab = list(map(text.__getitem__, map(slice, s[rep].tolist(), e[rep].tolist())))
-    return vocab, which.reshape(-1)
+    return vocab, which
 
 
 def doc_tokens(words: list[str], spaces: Sequence[bool], string_ids: Callable[[list[str]], np.ndarray]) -> DocTokens:

@@ -25,8 +25,9 @@ the card says why.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterator
-from operator import itemgetter, le
+from collections.abc import Iterator, Sequence
+from itertools import islice, repeat
+from operator import itemgetter, le, neg
 from pathlib import Path
 from typing import Any
 
@@ -34,41 +35,44 @@ import orjson
 
 from annotator.export import docbin, training
 from annotator.export.docbin import SpacyAlignment, words_and_spaces
-from annotator.export.model import ExportError, ExportOptions, ExportReport, Progress, XDoc, XLayer, XSpan
+from annotator.export.model import ExportError, ExportOptions, ExportReport, Progress, XDoc, XLayer
 from annotator.export.tokenizer import tokenize_batch, tokenize_text
 from annotator.export.writer import atomic_file
 from annotator.store import Store
 
 SUFFIX = ".jsonl"
 _LINE = orjson.OPT_APPEND_NEWLINE
-_START, _END, _LABEL, _ENTITY = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(4)  # of an XSpan
-_TRIPLE = itemgetter(0, 1, 2)
+_LABEL = itemgetter(2)  # of a [start, end, label] entity
+#: a layer's entity spans: starts, ends, labels, canonical entity uids (None: none linked)
+Columns = tuple[Sequence[int], Sequence[int], Sequence[str], Sequence[str | None] | None]
 
 
-def outermost(spans: list[XSpan]) -> tuple[list[XSpan], list[XSpan]]:
-    """(non-overlapping outermost spans, the rest): longest first among equal starts."""
-    # (start, -end, label) order from three stable C-level sorts, least significant key first
-    ordered = sorted(sorted(sorted(spans, key=_LABEL), key=_END, reverse=True), key=_START)
-    if all(map(le, map(_END, ordered), map(_START, ordered[1:]))):  # nothing overlaps: the usual case
-        return ordered, []
-    top: list[XSpan] = []
-    rest: list[XSpan] = []
+def outermost(starts: Sequence[int], ends: Sequence[int], labels: Sequence[str]
+              ) -> tuple[list[list[Any]], list[list[Any]]]:
+    """([start, end, label] of the non-overlapping outermost spans, of the rest), longest first
+    among equal starts (order: start, then end descending, then label). The columns come in
+    (start, end, label) order; when nothing overlaps that is already the order wanted."""
+    if all(map(le, ends, islice(starts, 1, None))):  # nothing overlaps: the usual case
+        return list(map(list, zip(starts, ends, labels, strict=True))), []
+    top: list[list[Any]] = []
+    rest: list[list[Any]] = []
     end = -1
-    for s in ordered:
-        if s.start >= end:
-            top.append(s)
-            end = s.end
+    for s, neg_end, label in sorted(zip(starts, map(neg, ends), labels, strict=True)):
+        if s >= end:
+            top.append([s, -neg_end, label])
+            end = -neg_end
         else:
-            rest.append(s)
+            rest.append([s, -neg_end, label])
     return top, rest
 
 
-def record(doc: XDoc, layer: XLayer, spans: list[XSpan], nested: str) -> dict[str, Any]:
-    """The JSONL record of one article layer (pure)."""
-    top, rest = outermost(spans)
-    rec: dict[str, Any] = {"text": doc.text, "entities": list(map(list, map(_TRIPLE, top)))}
+def record(doc: XDoc, layer: XLayer, starts: Sequence[int], ends: Sequence[int], labels: Sequence[str],
+           nested: str) -> dict[str, Any]:
+    """The JSONL record of one article layer (pure); the spans as columns in (start, end, label) order."""
+    top, rest = outermost(starts, ends, labels)
+    rec: dict[str, Any] = {"text": doc.text, "entities": top}
     if nested == "columns":
-        rec["nested"] = list(map(list, map(_TRIPLE, rest)))
+        rec["nested"] = rest
     rec.update({"doc_id": doc.uid, "annotator": layer.annotator})
     return rec
 
@@ -110,18 +114,20 @@ class SpacyDocs:
         words, spaces = words_and_spaces(text)
         return self._doc(self.nlp.vocab, words=words, spaces=spaces)
 
-    def add(self, split: str, doc: XDoc, layer: XLayer, spans: list[XSpan], nested: bool) -> None:
+    def add(self, split: str, doc: XDoc, layer: XLayer, columns: Columns, nested: bool) -> None:
         from spacy.util import filter_spans
 
         sdoc = self.make_doc(doc.text)
         placed = []
-        for s in spans:
-            kb = s.entity or 0
-            span = sdoc.char_span(s.start, s.end, label=s.label, kb_id=kb, alignment_mode="strict")
+        starts, ends, labels, uids = columns
+        for start, end, label, uid in zip(starts, ends, labels, repeat(None) if uids is None else uids,
+                                          strict=False):  # uids may be repeat(None)
+            kb = uid or 0
+            span = sdoc.char_span(start, end, label=label, kb_id=kb, alignment_mode="strict")
             if span is not None:
                 self.align.strict += 1
             else:
-                span = sdoc.char_span(s.start, s.end, label=s.label, kb_id=kb, alignment_mode="expand")
+                span = sdoc.char_span(start, end, label=label, kb_id=kb, alignment_mode="expand")
                 if span is None or len(span) == 0:
                     self.align.failed += 1
                     continue
@@ -190,10 +196,10 @@ class FastDocs:
             self._last = (key, got)
         return self._last[1]
 
-    def add(self, split: str, doc: XDoc, layer: XLayer, spans: list[XSpan], nested: bool) -> None:
-        kb = list(map(_ENTITY, spans))
-        self.out.add(docbin.Entry(split, self.tokens_of(doc), list(map(_START, spans)), list(map(_END, spans)),
-                                  list(map(_LABEL, spans)), kb if any(kb) else None,
+    def add(self, split: str, doc: XDoc, layer: XLayer, columns: Columns, nested: bool) -> None:
+        starts, ends, labels, uids = columns
+        self.out.add(docbin.Entry(split, self.tokens_of(doc), starts, ends, labels,
+                                  uids if uids is not None and any(uids) else None,
                                   {"doc_id": doc.uid, "annotator": layer.annotator}, nested))
 
     def to_bytes(self, split: str) -> bytes:
@@ -237,12 +243,12 @@ class SpacyFormat(training.TrainingFormat):
             self.bins.prepare(docs)
 
     def records(self, doc: XDoc, layer: XLayer, ctx: training.Context) -> Iterator[bytes]:
-        spans = ctx.entities(layer)
-        rec = record(doc, layer, spans, ctx.options.nested)
+        columns = ctx.entity_table(layer)
+        rec = record(doc, layer, *columns[:3], ctx.options.nested)
         ctx.current.items.update(map(_LABEL, rec["entities"]))
         ctx.current.items.update(map(_LABEL, rec.get("nested", ())))
         if self.bins is not None:
-            self.bins.add(ctx.split, doc, layer, spans, ctx.options.nested == "columns")
+            self.bins.add(ctx.split, doc, layer, columns, ctx.options.nested == "columns")
         yield orjson.dumps(rec, option=_LINE)
 
     def side_finish(self, ctx: training.Context, path_for_split: Any) -> list[Path]:

@@ -90,17 +90,25 @@ class Context:
     def entity_columns(self, layer: XLayer) -> tuple[Sequence[int], Sequence[int], Sequence[str]]:
         """(starts, ends, labels) of :meth:`entities`, without making an XSpan per span when the
         query gave the layer as :class:`EntityColumns`."""
+        return self.entity_table(layer)[:3]
+
+    def entity_table(self, layer: XLayer) -> tuple[Sequence[int], Sequence[int], Sequence[str],
+                                                   Sequence[str | None] | None]:
+        """:meth:`entity_columns` and each span's canonical entity uid (None: no span links one)."""
         ents = layer.entities
         if not isinstance(ents, EntityColumns):
             spans = self.entities(layer)
-            return (tuple(map(_START, spans)), tuple(map(_END, spans)), tuple(map(_LABEL, spans)))
-        starts, ends, labels = ents.starts, ents.ends, ents.labels
+            linked = [s.entity for s in spans]
+            return (tuple(map(_START, spans)), tuple(map(_END, spans)), tuple(map(_LABEL, spans)),
+                    linked if any(linked) else None)
+        starts, ends, labels, uids = ents.starts, ents.ends, ents.labels, ents.uids
         known = frozenset(self.labels)
         if known.issuperset(labels):
-            return starts, ends, labels
+            return starts, ends, labels, uids
         keep = [lb in known for lb in labels]
         self.unknown_labels.update(compress(labels, map(not_, keep)))
-        return tuple(compress(starts, keep)), tuple(compress(ends, keep)), tuple(compress(labels, keep))
+        return (tuple(compress(starts, keep)), tuple(compress(ends, keep)), tuple(compress(labels, keep)),
+                None if uids is None else tuple(compress(uids, keep)))
 
     def entities(self, layer: XLayer) -> list[XSpan]:
         """The layer's entity spans whose (renamed) label is exported; others are counted."""

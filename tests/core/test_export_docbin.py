@@ -75,8 +75,11 @@ def both(texts: list[str], spans: list[list[XSpan]], tokens: str, nested: bool) 
         for name in ("gold", "amira"):  # two layers of one article share its tokens
             layer = XLayer(name, "done", 0.0, tuple(ss), (), ())
             split = "train" if k % 3 else "test"
-            fast.add(split, doc, layer, ss, nested)
-            ref.add(split, doc, layer, ss, nested)
+            ordered = sorted(ss, key=lambda x: (x.start, x.end, x.label))  # the query's order
+            columns = ([x.start for x in ordered], [x.end for x in ordered], [x.label for x in ordered],
+                       [x.entity for x in ordered])
+            fast.add(split, doc, layer, columns, nested)
+            ref.add(split, doc, layer, columns, nested)
     fast.out.flush()
     return fast, ref
 

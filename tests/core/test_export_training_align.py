@@ -159,7 +159,9 @@ def test_token_records_from_a_hand_built_article() -> None:
 def test_entity_formatters_from_a_hand_built_article() -> None:
     d = doc()
     layer = d.layers[0]
-    rec = spacy_fmt.record(d, layer, list(layer.entities), "columns")
+    spans = list(layer.entities)
+    rec = spacy_fmt.record(d, layer, [s.start for s in spans], [s.end for s in spans], [s.label for s in spans],
+                           "columns")
     outer = TEXT.index("وزير")
     assert rec["entities"] == [[outer, TEXT.index("حسين") + 4, "PER"], [TEXT.index("العراق"), TEXT.index("العراق") + 6, "GPE"]]
     assert rec["nested"] == [[TEXT.index("فؤاد"), TEXT.index("فؤاد") + 9, "PER"]]
