@@ -411,7 +411,10 @@ class DocBinWriter:
         for d in docs:  # the strings used, once per batch vocabulary
             by_vocab.setdefault(id(d.vocab), (d.vocab, []))[1].append(d.which)
         for vocab, used in by_vocab.values():
-            self.strings.update(map(vocab.__getitem__, np.unique(np.concatenate(used)).tolist()))
+            present = np.zeros(len(vocab), dtype=bool)
+            for which in used:
+                present[which] = True
+            self.strings.update(vocab if present.all() else map(vocab.__getitem__, np.flatnonzero(present).tolist()))
         for en in entries:  # labels and kb ids, as DocBin.add collects them
             self.strings.update(en.labels)
             if en.kb_ids is not None:

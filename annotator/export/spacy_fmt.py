@@ -292,7 +292,8 @@ class SpacyFormat(training.TrainingFormat):
                 f"`.spacy` files: DocBins of docs over `spacy.blank(\"ar\")`'s vocab ({self._tok_desc()}); `doc.ents` "
                 "holds the non-overlapping entities"
                 + (", `doc.spans[\"sc\"]` all of them" if ctx.options.nested == "columns" else "")
-                + ", `doc.user_data` the article id and annotator.",
+                + ", `doc.user_data` the article id and annotator; a mention linked to a canonical entity "
+                "has its id as `ent.kb_id_`.",
                 f"`Doc.char_span` alignment: {a.strict} strict, {a.expanded} expanded to spaCy token "
                 f"boundaries, {a.failed} failed, {a.overlapping} overlapping after expansion left out of `doc.ents`.",
                 "",
