@@ -63,6 +63,18 @@ def test_spacy_jsonl_and_docbin_load_back_with_the_same_entities(sqlite_store: S
     assert "spaCy alignment: 9 strict, 0 expanded, 0 failed, 1 overlapping left out of doc.ents" in report.notes
 
 
+def test_spacy_docbin_carries_the_canonical_entity_as_kb_id(sqlite_store: Store, tmp_path: Path) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    with_quotes_and_stances(sqlite_store)  # links "فؤاد حسين" to ent-fuad
+    export(sqlite_store, "spacy", GOLD, tmp_path / "kb.jsonl")
+    docs = list(DocBin().from_disk(tmp_path / "kb.spacy").get_docs(spacy.blank("ar").vocab))
+    kb = {(e.text, e.kb_id_) for d in docs for e in d.ents}
+    assert ("فؤاد حسين", "ent-fuad") in kb
+    assert all(k == "" for t, k in kb if t != "فؤاد حسين")  # unlinked mentions have no kb id
+
+
 def test_spacy_export_keeps_the_cycle_collector_paused(sqlite_store: Store, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     # spaCy's helpers (srsly.msgpack_loads) switch the collector back on; then every few hundred
