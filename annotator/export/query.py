@@ -92,7 +92,8 @@ def resolve_layers(store: Store, options: ExportOptions) -> list[tuple[int, str]
 
 
 def iter_export_docs(store: Store, options: ExportOptions, progress: Progress | None = None, *,
-                     entities: bool = True, items: bool = True, columns: bool = False) -> Iterator[XDoc]:
+                     entities: bool = True, items: bool = True, columns: bool = False,
+                     part: tuple[int, int] | None = None) -> Iterator[XDoc]:
     """Every article the options select, in id order, with one :class:`XLayer` per selected layer.
 
     With ``options.statuses`` an article goes out when at least one selected layer has one of
@@ -103,12 +104,17 @@ def iter_export_docs(store: Store, options: ExportOptions, progress: Progress | 
     stances, the split plan), ``items=False`` the quotes and stances (entity-only formats); the
     same articles and layers go out either way. ``columns=True`` gives each layer's entity spans
     as :class:`EntityColumns` (the same spans, made into XSpans only when something iterates them).
+    ``part=(k, n)``: only the k-th of n consecutive shares of the articles (by id), for writers
+    that export in several processes.
     """
     layers = resolve_layers(store, options)
     with store.read() as conn:
         if store.dialect == "postgresql":  # one snapshot for the whole export, as SQLite's read gives
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         ids = [r[0] for r in _rows(conn, select(D.c.id).order_by(D.c.id))]
+        if part is not None:
+            k, n = part
+            ids = ids[len(ids) * k // n:len(ids) * (k + 1) // n]
         every = len(layers) == int(conn.execute(select(func.count()).select_from(A)).scalar() or 0)
         loader = _ChunkLoader(conn, layers, every, options, entities, items, columns)
         total = len(ids)

@@ -13,8 +13,6 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
-import sys
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from annotator import text as T
+from annotator.forksafe import can_fork
 from annotator.ingest.jsonl import read_lines
 from annotator.ingest.records import Context, DocRec, IngestError, Parsed
 from annotator.ingest.txt import read_txt
@@ -41,9 +40,10 @@ def workers() -> int:
         n = min(os.cpu_count() or 1, 4)
         if n < 2:
             return 0
-    if n <= 0 or sys.platform != "linux" or threading.active_count() > 1 or "PySide6.QtCore" in sys.modules:
+    if n <= 0 or not can_fork():
         return 0
     return n
+
 
 
 def make_pool(n: int, *, keys: bool = False) -> ProcessPoolExecutor:

@@ -1,0 +1,113 @@
+"""The native export in two processes (a forked second half, appended): the same bytes as in one,
+and back to one process whenever the halves might not be one snapshot or the fork fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from annotator import commands as C
+from annotator.export import ExportError, ExportOptions, export, native
+from annotator.store import Store
+
+from ..conftest import add_document
+from .test_export_native import OTHER, TEXT, build
+
+ALL = ExportOptions(layer="all")
+
+# The test process may run threads of earlier tests (Qt's, pools); the export itself forks only
+# from a single-threaded process (can_fork), which these tests overrule on purpose.
+pytestmark = pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+
+
+@pytest.fixture
+def project(sqlite_store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
+    build(sqlite_store)  # two articles with every kind of item
+    for k in range(6):
+        add_document(sqlite_store, f"{OTHER} {k}", uid=f"doc-x{k}")
+    monkeypatch.setattr(native, "can_fork", lambda: True)  # the suite has Qt loaded; this test has no window
+    return sqlite_store
+
+
+def forked(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record what each forked attempt returned (True: the two halves were used)."""
+    seen: list[bool] = []
+    real = native._write_forked
+
+    def spy(*args: Any) -> bool:
+        seen.append(real(*args))
+        return seen[-1]
+
+    monkeypatch.setattr(native, "_write_forked", spy)
+    return seen
+
+
+def single(store: Store, out: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
+    return single_report(store, out, monkeypatch)[0]
+
+
+def single_report(store: Store, out: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, tuple[int, ...]]:
+    with monkeypatch.context() as m:
+        m.setattr(native, "FORK_MIN_ARTICLES", 10**9)
+        r = export(store, "native", ALL, out)
+    return out.read_bytes(), (r.documents, r.spans, r.quotes, r.stances)
+
+
+def test_two_processes_write_the_bytes_one_does(project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    want, counts = single_report(project, tmp_path / "one.jsonl", monkeypatch)
+    monkeypatch.setattr(native, "FORK_MIN_ARTICLES", 2)
+    seen = forked(monkeypatch)
+    report = export(project, "native", ALL, tmp_path / "two.jsonl")
+    assert seen == [True]
+    assert (tmp_path / "two.jsonl").read_bytes() == want and want.count(b"\n") == 8
+    assert (report.documents, report.spans, report.quotes, report.stances) == counts == (8, 5, 2, 2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.jsonl", "project.db", "project.db-shm",
+                                                         "project.db-wal", "two.jsonl"]  # no part left
+
+
+def test_a_commit_during_the_export_makes_it_start_again_in_one_process(
+        project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(native, "FORK_MIN_ARTICLES", 2)
+    real_child = native._child
+
+    def child_after_an_edit(path: Path, *args: Any) -> None:  # someone else commits meanwhile
+        Store.open(path).run(C.AddSpan(1, Store.open(path).annotator_id("late"), 0, 3, "PER"))
+        real_child(path, *args)
+
+    monkeypatch.setattr(native, "_child", child_after_an_edit)
+    seen = forked(monkeypatch)
+    export(project, "native", ALL, tmp_path / "out.jsonl")
+    assert seen == [False]  # the halves may straddle the edit: written again in one process
+    got = (tmp_path / "out.jsonl").read_bytes()
+    assert b'"annotator":"late"' in got
+    assert got == single(project, tmp_path / "again.jsonl", monkeypatch)
+
+
+def test_a_failing_fork_falls_back_and_a_bad_span_in_the_second_half_is_reported(
+        project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(native, "FORK_MIN_ARTICLES", 2)
+    want = single(project, tmp_path / "one.jsonl", monkeypatch)
+
+    def broken(*args: Any) -> None:
+        raise RuntimeError("no")
+
+    with monkeypatch.context() as m:
+        m.setattr(native, "Store", type("S", (), {"open": staticmethod(broken)}))  # the child cannot open it
+        seen = forked(m)
+        export(project, "native", ALL, tmp_path / "fallback.jsonl")
+    assert seen == [False] and (tmp_path / "fallback.jsonl").read_bytes() == want
+
+    real = native.validate_doc
+
+    def strict(doc: Any) -> None:
+        if doc.uid == "doc-x5":  # in the second half only
+            raise ExportError("article doc-x5: span 0-3 does not match the text")
+        real(doc)
+
+    monkeypatch.setattr(native, "validate_doc", strict)
+    with pytest.raises(ExportError, match="doc-x5"):
+        export(project, "native", ALL, tmp_path / "bad.jsonl")
+    assert not (tmp_path / "bad.jsonl").exists() and not list(tmp_path.glob(".bad.jsonl*"))
+    assert TEXT  # the articles themselves are untouched
