@@ -107,6 +107,7 @@ def progress_bar(what: str) -> Iterator[Callable[[int, int], None]]:
     """A tqdm bar on stderr that shows up only when the work takes longer than half a second."""
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: the export may fork (see annotator.forksafe)
     bar = tqdm(total=0, unit=" articles", desc=what, file=sys.stderr, delay=0.5, leave=False)
     try:
         def update(done: int, total: int) -> None:

@@ -55,6 +55,7 @@ class _Bar:
         if self.bar is None:
             from tqdm import tqdm
 
+            tqdm.monitor_interval = 0  # no monitor thread: a later file's import may fork readers
             self.bar = tqdm(total=total, unit="B", unit_scale=True, desc="importing", file=sys.stderr,
                             delay=1.0, leave=False)
         self.bar.update(done - self.bar.n)

@@ -121,3 +121,21 @@ def test_export_command_defaults_and_options(sqlite_store: Store, tmp_path: Path
     assert "no annotator named nadia" in capsys.readouterr().err
     assert main(["--project", path, "export", "--format", "tokens", "--split", "80/10", "--out", str(out)]) == 1
     assert "three percentages adding up to 100" in capsys.readouterr().err
+
+
+def test_cli_progress_bars_start_no_monitor_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    # tqdm's monitor is a thread, and the import readers and the native export fork only from a
+    # process with one thread (annotator.forksafe): a bar must not cost the CLI its second core
+    from tqdm import tqdm
+
+    from annotator.cli.exporting import progress_bar
+    from annotator.cli.importing import _Bar
+
+    monkeypatch.setattr(tqdm, "monitor_interval", 10)
+    monkeypatch.setattr(tqdm, "monitor", None)
+    with progress_bar("exporting") as update:
+        update(1, 10)
+    bar = _Bar()
+    bar(1, 10)
+    bar.close()
+    assert tqdm.monitor is None
