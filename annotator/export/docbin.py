@@ -378,6 +378,21 @@ def _deflate(data: bytes, level: int, final: bool) -> bytes:
     return z.compress(data) + z.flush(zlib.Z_FINISH if final else zlib.Z_SYNC_FLUSH)
 
 
+@dataclass
+class WriterPart:
+    """A :class:`DocBinWriter`'s docs, finished, to be appended to another writer's (a forked
+    process's half of an export): token columns as a closed raw-deflate part, and the rest."""
+
+    tokens: bytes
+    adler: int  # Adler-32 of the uncompressed columns
+    length: int  # their size in bytes
+    spaces: bytes
+    lengths: bytes
+    span_groups: list[bytes]
+    user_data: list[bytes]
+    strings: set[str]
+
+
 class DocBinWriter:
     """One ``.spacy`` file being written: its token columns are compressed batch by batch on a
     worker thread (zlib releases the GIL) while the export goes on; the rest of DocBin's message
@@ -394,9 +409,30 @@ class DocBinWriter:
         self.span_groups: list[bytes] = []
         self.user_data: list[bytes] = []
         self.strings: set[str] = {""}
+        self._after: list[WriterPart] = []  # another process's docs, after these
 
     def __len__(self) -> int:
         return len(self.user_data)
+
+    def part(self) -> WriterPart:
+        """These docs, finished, for another writer to :meth:`extend` with."""
+        for f in self._fed:
+            f.result()
+        assert not self._after
+        return WriterPart(self._tokens.close(), self._tokens.adler, self._tokens.length,
+                          (np.concatenate(self.spaces) if self.spaces else np.zeros(0, bool)).tobytes(),
+                          (np.concatenate(self.lengths) if self.lengths else np.zeros(0, np.int32))
+                          .astype(np.int32).tobytes(),
+                          self.span_groups, self.user_data, self.strings)
+
+    def extend(self, part: WriterPart) -> None:
+        """Add docs another writer made (:meth:`part`) after all of these."""
+        self._after.append(part)
+        self.spaces.append(np.frombuffer(part.spaces, dtype=bool))
+        self.lengths.append(np.frombuffer(part.lengths, dtype=np.int32))
+        self.span_groups += part.span_groups
+        self.user_data += part.user_data
+        self.strings |= part.strings
 
     def add_rows(self, cols: np.ndarray, spaces: np.ndarray, lengths: np.ndarray, span_groups: list[bytes],
                  user_data: list[bytes], docs: Iterable[DocTokens], entries: Iterable[Entry]) -> None:
@@ -424,8 +460,10 @@ class DocBinWriter:
         """The file: zlib of DocBin's msgpack message (map keys in an order of our choosing)."""
         for f in self._fed:
             f.result()
-        tokens = self._tokens.close()
-        size = self._tokens.length
+        tokens = self._tokens.close() + b"".join(p.tokens for p in self._after)  # deflate parts join
+        size, columns_adler = self._tokens.length, self._tokens.adler
+        for p in self._after:
+            size, columns_adler = size + p.length, adler32_combine(columns_adler, p.adler, p.length)
         if size >= 1 << 32:
             raise ValueError(f"{size} bytes of token columns do not fit one DocBin (msgpack's limit is 4 GiB)")
         n = len(self.user_data)
@@ -442,7 +480,7 @@ class DocBinWriter:
             ("span_groups", self.span_groups),
             ("user_data", self.user_data),
         ))
-        adler = zlib.adler32(rest, adler32_combine(zlib.adler32(head), self._tokens.adler, size))
+        adler = zlib.adler32(rest, adler32_combine(zlib.adler32(head), columns_adler, size))
         return (b"\x78\x01" + _deflate(head, self._level, final=False) + tokens  # zlib header: deflate, 32K window
                 + _deflate(rest, self._level, final=True) + struct.pack(">I", adler))
 
@@ -505,6 +543,22 @@ class FastDocBins:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
+
+    def half_state(self) -> tuple[dict[str, WriterPart], SpacyAlignment]:
+        """Every split's docs, finished, and the alignment counts (a forked half of an export)."""
+        self.flush()
+        return {name: w.part() for name, w in self.bins.items()}, self.align
+
+    def merge(self, state: tuple[dict[str, WriterPart], SpacyAlignment]) -> None:
+        """Append a forked half's docs (:meth:`half_state`) after the docs of this process."""
+        self.flush()
+        parts, align = state
+        for name, part in parts.items():
+            self.writer(name).extend(part)
+        self.align.strict += align.strict
+        self.align.expanded += align.expanded
+        self.align.failed += align.failed
+        self.align.overlapping += align.overlapping
 
     def flush(self) -> None:
         """Lay out the queued docs: all of them as one array of rows (tokens), spans placed and

@@ -242,6 +242,16 @@ class SpacyFormat(training.TrainingFormat):
         if self.bins is not None:
             self.bins.prepare(docs)
 
+    def forkable(self) -> bool:
+        return not isinstance(self.bins, SpacyDocs)  # spaCy's own DocBins cannot be joined
+
+    def half_result(self) -> Any:
+        return self.bins.out.half_state() if isinstance(self.bins, FastDocs) else None
+
+    def merge_half(self, result: Any) -> None:
+        if isinstance(self.bins, FastDocs) and result is not None:
+            self.bins.out.merge(result)
+
     def records(self, doc: XDoc, layer: XLayer, ctx: training.Context) -> Iterator[bytes]:
         columns = ctx.entity_table(layer)
         rec = record(doc, layer, *columns[:3], ctx.options.nested)

@@ -16,6 +16,8 @@ annotator's name, for learning from disagreement.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
@@ -27,6 +29,7 @@ from time import perf_counter
 from typing import IO, Any, ClassVar
 
 from annotator.export import card as card_mod
+from annotator.export import forked
 from annotator.export.events import EventParams
 from annotator.export.model import (
     EntityColumns,
@@ -163,20 +166,45 @@ class TrainingFormat:
     def side_finish(self, ctx: Context, path_for_split: Any) -> list[Path]:
         return []
 
+    def forkable(self) -> bool:
+        """Whether a forked process may write half of the records (:mod:`annotator.export.forked`):
+        yes when everything the format keeps between articles is in the :class:`Context` or
+        passes through :meth:`half_result` and :meth:`merge_half`."""
+        return True
+
+    def half_result(self) -> Any:
+        """In the forked process, after its half: what :meth:`merge_half` needs (picklable)."""
+        return None
+
+    def merge_half(self, result: Any) -> None:
+        """Here, after this process's half: take in the forked half's :meth:`half_result`."""
+
     def card_extra(self, ctx: Context) -> list[str]:
         """Format-specific lines for the dataset card (how to load it, what a record holds)."""
         return []
 
 
 class _Sink:
-    """One output file: JSONL/text chunks, or the elements of one JSON array."""
+    """One output file: JSONL/text chunks, or the elements of one JSON array (``fragment``: the
+    elements only, without the brackets, for a part written by a forked process)."""
 
-    def __init__(self, f: IO[bytes], json_array: bool) -> None:
+    def __init__(self, f: IO[bytes], json_array: bool, fragment: bool = False) -> None:
         self.f = f
         self.json_array = json_array
+        self.fragment = fragment
         self.first = True
-        if json_array:
+        if json_array and not fragment:
             f.write(b"[\n")
+
+    def append(self, part: Path, empty: bool) -> None:
+        """The chunks of a fragment written to ``part`` by another process, after this one's."""
+        if empty:
+            return
+        if self.json_array and not self.first:
+            self.f.write(b",\n")
+        with part.open("rb") as src:
+            shutil.copyfileobj(src, self.f, 1 << 22)
+        self.first = False
 
     def add(self, chunk: bytes) -> None:
         if self.json_array:
@@ -188,7 +216,7 @@ class _Sink:
         self.first = False
 
     def close(self) -> None:
-        if self.json_array:
+        if self.json_array and not self.fragment:
             self.f.write(b"\n]\n" if not self.first else b"]\n")
 
 
@@ -225,9 +253,25 @@ def plan_split(store: Store, options: ExportOptions, progress: Progress | None =
     return {uids[i]: s for i, s in where.items()}, grouping
 
 
+class _Again(Exception):
+    """The two halves of a forked export may not be one snapshot: written again in one process."""
+
+
 def run(store: Store, options: ExportOptions, out: Path, fmt: TrainingFormat,
         progress: Progress | None = None) -> ExportReport:
-    """Write ``fmt`` for the selected articles to ``out`` (a file, or a folder with ``--split``)."""
+    """Write ``fmt`` for the selected articles to ``out`` (a file, or a folder with ``--split``).
+
+    Where it may (:mod:`annotator.export.forked`), a forked process writes the records of the
+    second half of the articles into part files while this one writes the first half; the parts
+    are appended and the counts merged, which gives the same files as one process."""
+    try:
+        return _run(store, options, out, fmt, progress, halves=True)
+    except _Again:  # nothing was kept: the files of the first attempt were never moved into place
+        return _run(store, options, out, fmt, progress, halves=False)
+
+
+def _run(store: Store, options: ExportOptions, out: Path, fmt: TrainingFormat, progress: Progress | None,
+         *, halves: bool) -> ExportReport:
     t0 = perf_counter()
     out = Path(out)
     if options.nested not in ("outermost", "columns"):
@@ -268,14 +312,10 @@ def run(store: Store, options: ExportOptions, out: Path, fmt: TrainingFormat,
             def name(what: str) -> Path:
                 return out.with_name(f"{out.stem}.{what}")
         sinks = {s: _Sink(stack.enter_context(atomic_file(path_for(s))), fmt.json_array) for s in splits}
-        docs = iter_export_docs(store, options, progress, entities=fmt.uses_entities, items=fmt.uses_items,
-                                columns=True)
-        while batch := list(islice(docs, BATCH)):
-            for doc in batch:
-                validate_doc(doc)
-            fmt.prepare([d for d in batch if plan is None or d.uid in plan], ctx)
-            for doc in batch:
-                _write_doc(doc, fmt, ctx, plan, sinks, report)
+        if halves and fmt.forkable() and forked.forkable(store):
+            _write_halves(store, options, out, fmt, ctx, plan, sinks, report, progress)
+        else:
+            _write_docs(store, options, fmt, ctx, plan, sinks, report, progress, None)
         for s in sinks.values():
             s.close()
         extra_paths = fmt.side_finish(ctx, path_for) + fmt.companions(ctx, name)
@@ -290,6 +330,66 @@ def run(store: Store, options: ExportOptions, out: Path, fmt: TrainingFormat,
     _fill_report(report, ctx, fmt, grouping)
     report.seconds = perf_counter() - t0
     return report
+
+
+def _write_docs(store: Store, options: ExportOptions, fmt: TrainingFormat, ctx: Context,
+                plan: dict[str, str] | None, sinks: dict[str, _Sink], report: ExportReport,
+                progress: Progress | None, part: tuple[int, int] | None) -> None:
+    """The records of the selected articles (or of ``part`` of them) into the sinks, batch by batch."""
+    docs = iter_export_docs(store, options, progress, entities=fmt.uses_entities, items=fmt.uses_items,
+                            columns=True, part=part)
+    while batch := list(islice(docs, BATCH)):
+        for doc in batch:
+            validate_doc(doc)
+        fmt.prepare([d for d in batch if plan is None or d.uid in plan], ctx)
+        for doc in batch:
+            _write_doc(doc, fmt, ctx, plan, sinks, report)
+
+
+def _write_halves(store: Store, options: ExportOptions, out: Path, fmt: TrainingFormat, ctx: Context,
+                  plan: dict[str, str] | None, sinks: dict[str, _Sink], report: ExportReport,
+                  progress: Progress | None) -> None:
+    """:func:`_write_docs` of the first half here and of the second in a forked process (its
+    chunks into part files, appended to the sinks after this half's; its counts merged)."""
+    parts = {s: out.with_name(f".{out.name}.{os.getpid()}.{s}.part") for s in sinks}
+
+    def second(project: Store) -> tuple[dict[str, SplitStats], AlignStats, Counter[str], list[str], int, set[str],
+                                        Any]:
+        mine = ExportReport()
+        # this process's copy of the context counts its own half only (the parent keeps its own)
+        ctx.stats, ctx.align, ctx.unknown_labels, ctx.notes = {}, AlignStats(), Counter(), []
+        with ExitStack() as files:
+            own = {s: _Sink(files.enter_context(p.open("wb", buffering=1 << 20)), fmt.json_array, fragment=True)
+                   for s, p in parts.items()}
+            _write_docs(project, options, fmt, ctx, plan, own, mine, None, (1, 2))
+        empty = {s for s, sink in own.items() if sink.first}
+        return ctx.stats, ctx.align, ctx.unknown_labels, ctx.notes, mine.documents, empty, fmt.half_result()
+
+    half = None if progress is None else (lambda done, total: progress(done, 2 * total))
+    try:
+        got = forked.in_two(store, second, lambda: _write_docs(store, options, fmt, ctx, plan, sinks, report, half,
+                                                               (0, 2)))
+        if got is None:
+            raise _Again
+        stats, align, unknown, notes, documents, empty, extra = got
+        for s, sink in sinks.items():
+            sink.append(parts[s], s in empty)
+        fmt.merge_half(extra)
+    finally:
+        for p in parts.values():
+            p.unlink(missing_ok=True)
+    for name, st in stats.items():
+        mine_st = ctx.stats.setdefault(name, SplitStats())
+        mine_st.articles += st.articles
+        mine_st.examples += st.examples
+        mine_st.tokens += st.tokens
+        mine_st.items.update(st.items)
+    ctx.align.add(align)
+    ctx.unknown_labels.update(unknown)
+    ctx.notes += notes
+    report.documents += documents
+    if progress is not None:
+        progress(report.documents, report.documents)
 
 
 def _write_doc(doc: XDoc, fmt: TrainingFormat, ctx: Context, plan: dict[str, str] | None,

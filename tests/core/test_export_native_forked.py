@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from annotator import commands as C
-from annotator.export import ExportError, ExportOptions, export, native
+from annotator.export import ExportError, ExportOptions, export, forked, native
 from annotator.store import Store
 
 from ..conftest import add_document
@@ -27,20 +27,20 @@ def project(sqlite_store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     build(sqlite_store)  # two articles with every kind of item
     for k in range(6):
         add_document(sqlite_store, f"{OTHER} {k}", uid=f"doc-x{k}")
-    monkeypatch.setattr(native, "can_fork", lambda: True)  # the suite has Qt loaded; this test has no window
+    monkeypatch.setattr(forked, "can_fork", lambda: True)  # the suite has Qt loaded; this test has no window
     return sqlite_store
 
 
-def forked(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+def halves_used(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Record what each forked attempt returned (True: the two halves were used)."""
     seen: list[bool] = []
-    real = native._write_forked
+    real = native._write_halves
 
     def spy(*args: Any) -> bool:
         seen.append(real(*args))
         return seen[-1]
 
-    monkeypatch.setattr(native, "_write_forked", spy)
+    monkeypatch.setattr(native, "_write_halves", spy)
     return seen
 
 
@@ -50,15 +50,15 @@ def single(store: Store, out: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
 
 def single_report(store: Store, out: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, tuple[int, ...]]:
     with monkeypatch.context() as m:
-        m.setattr(native, "FORK_MIN_ARTICLES", 10**9)
+        m.setattr(forked, "FORK_MIN_ARTICLES", 10**9)
         r = export(store, "native", ALL, out)
     return out.read_bytes(), (r.documents, r.spans, r.quotes, r.stances)
 
 
 def test_two_processes_write_the_bytes_one_does(project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     want, counts = single_report(project, tmp_path / "one.jsonl", monkeypatch)
-    monkeypatch.setattr(native, "FORK_MIN_ARTICLES", 2)
-    seen = forked(monkeypatch)
+    monkeypatch.setattr(forked, "FORK_MIN_ARTICLES", 2)
+    seen = halves_used(monkeypatch)
     report = export(project, "native", ALL, tmp_path / "two.jsonl")
     assert seen == [True]
     assert (tmp_path / "two.jsonl").read_bytes() == want and want.count(b"\n") == 8
@@ -69,15 +69,15 @@ def test_two_processes_write_the_bytes_one_does(project: Store, tmp_path: Path, 
 
 def test_a_commit_during_the_export_makes_it_start_again_in_one_process(
         project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(native, "FORK_MIN_ARTICLES", 2)
-    real_child = native._child
+    monkeypatch.setattr(forked, "FORK_MIN_ARTICLES", 2)
+    real_child = forked._child
 
     def child_after_an_edit(path: Path, *args: Any) -> None:  # someone else commits meanwhile
         Store.open(path).run(C.AddSpan(1, Store.open(path).annotator_id("late"), 0, 3, "PER"))
         real_child(path, *args)
 
-    monkeypatch.setattr(native, "_child", child_after_an_edit)
-    seen = forked(monkeypatch)
+    monkeypatch.setattr(forked, "_child", child_after_an_edit)
+    seen = halves_used(monkeypatch)
     export(project, "native", ALL, tmp_path / "out.jsonl")
     assert seen == [False]  # the halves may straddle the edit: written again in one process
     got = (tmp_path / "out.jsonl").read_bytes()
@@ -87,15 +87,15 @@ def test_a_commit_during_the_export_makes_it_start_again_in_one_process(
 
 def test_a_failing_fork_falls_back_and_a_bad_span_in_the_second_half_is_reported(
         project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(native, "FORK_MIN_ARTICLES", 2)
+    monkeypatch.setattr(forked, "FORK_MIN_ARTICLES", 2)
     want = single(project, tmp_path / "one.jsonl", monkeypatch)
 
     def broken(*args: Any) -> None:
         raise RuntimeError("no")
 
     with monkeypatch.context() as m:
-        m.setattr(native, "Store", type("S", (), {"open": staticmethod(broken)}))  # the child cannot open it
-        seen = forked(m)
+        m.setattr(forked, "Store", type("S", (), {"open": staticmethod(broken)}))  # the child cannot open it
+        seen = halves_used(m)
         export(project, "native", ALL, tmp_path / "fallback.jsonl")
     assert seen == [False] and (tmp_path / "fallback.jsonl").read_bytes() == want
 

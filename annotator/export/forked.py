@@ -1,0 +1,76 @@
+"""Exports in two processes: a forked child writes the second half of the articles while this
+process writes the first (native JSONL and the training formats; about 1.6x faster on two cores).
+
+Only where forking is safe (:func:`annotator.forksafe.can_fork`: the CLI and scripts, not the
+GUI), on a SQLite project, with enough articles to pay for the fork. The child opens the project
+afresh (never the inherited connections) and reports a picklable result through a pipe. Both
+halves must be one snapshot of the project: a connection watches ``PRAGMA data_version`` from
+before the fork until the child is done, and if anything was committed meanwhile (or the child
+failed) the caller writes the export again in one process. An :class:`ExportError` of the child
+(a span failing validation) is raised here, as it would be in one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from annotator.export.model import ExportError
+from annotator.forksafe import can_fork
+from annotator.store import Store
+
+#: below this many articles an export runs in one process (a fork costs more than it saves)
+FORK_MIN_ARTICLES = 2000
+
+
+def forkable(store: Store) -> bool:
+    return (store.dialect == "sqlite" and store.path is not None and (os.cpu_count() or 1) >= 2
+            and can_fork() and store.doc_count() >= FORK_MIN_ARTICLES)
+
+
+def in_two[R](store: Store, child: Callable[[Store], R], here: Callable[[], None]) -> R | None:
+    """``child(project opened afresh)`` in a forked process while ``here()`` runs in this one;
+    the child's result, or None when the work must be done again in one process."""
+    assert store.path is not None
+    watch = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True)  # sees commits by anyone else
+    try:
+        version = watch.execute("PRAGMA data_version").fetchone()[0]
+        ctx = multiprocessing.get_context("fork")
+        receive, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_child, args=(store.path, child, send), name="export-half", daemon=True)
+        try:
+            proc.start()
+            send.close()
+            here()
+            try:
+                got: tuple[str, Any] = receive.recv()
+            except EOFError:  # the process ended without a word
+                got = ("error", None)
+            proc.join()
+        finally:
+            receive.close()
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+        if got[0] == "export-error":
+            raise ExportError(got[1])
+        same = watch.execute("PRAGMA data_version").fetchone()[0] == version
+        return got[1] if got[0] == "ok" and proc.exitcode == 0 and same else None
+    finally:
+        watch.close()
+
+
+def _child(path: Path, work: Callable[[Store], Any], send: Connection) -> None:
+    try:
+        send.send(("ok", work(Store.open(path))))
+    except ExportError as e:
+        send.send(("export-error", str(e)))
+    except Exception as e:  # reported as a failure: the parent writes the export alone
+        send.send(("error", repr(e)))
+    finally:
+        send.close()
