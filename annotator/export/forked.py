@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from annotator.export.model import ExportError
+from annotator.export.model import ExportError, Progress
 from annotator.forksafe import can_fork
 from annotator.store import Store
 
@@ -33,9 +33,47 @@ def forkable(store: Store) -> bool:
             and can_fork() and store.doc_count() >= FORK_MIN_ARTICLES)
 
 
-def in_two[R](store: Store, child: Callable[[Store], R], here: Callable[[], None]) -> R | None:
-    """``child(project opened afresh)`` in a forked process while ``here()`` runs in this one;
-    the child's result, or None when the work must be done again in one process."""
+class Halves:
+    """Progress of the two halves as one (``progress(done, total)`` over all the articles): this
+    process reports its own through :meth:`here`, the child's arrives through the pipe, ahead of
+    its last word (its result), which :meth:`poll` keeps."""
+
+    def __init__(self, progress: Progress | None, receive: Connection) -> None:
+        self.progress = progress
+        self.receive = receive
+        self.mine = self.theirs = self.my_total = 0
+        self.their_total: int | None = None  # unknown until the child reports
+        self.last: tuple[str, Any] | None = None
+
+    def here(self, done: int, total: int) -> None:
+        self.mine, self.my_total = done, total
+        self.poll()
+        self.report()
+
+    def poll(self) -> tuple[str, Any] | None:
+        """Read what the child sent so far; its last word once it came."""
+        while self.last is None and self.receive.poll():
+            try:
+                msg: tuple[str, Any] = self.receive.recv()
+            except EOFError:  # the process ended without a word
+                msg = ("error", None)
+            if msg[0] == "progress":
+                self.theirs, self.their_total = msg[1]
+            else:
+                self.last = msg
+        return self.last
+
+    def report(self) -> None:
+        total = self.my_total + (self.my_total if self.their_total is None else self.their_total)
+        if self.progress is not None and total:
+            self.progress(self.mine + self.theirs, total)
+
+
+def in_two[R](store: Store, child: Callable[[Store, Progress], R], here: Callable[[Progress], None],
+              progress: Progress | None = None) -> R | None:
+    """``child(project opened afresh, its progress)`` in a forked process while ``here(progress)``
+    runs in this one; the child's result, or None when the work must be done again in one
+    process. ``progress`` sees both halves as one."""
     assert store.path is not None
     watch = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True)  # sees commits by anyone else
     try:
@@ -43,14 +81,16 @@ def in_two[R](store: Store, child: Callable[[Store], R], here: Callable[[], None
         ctx = multiprocessing.get_context("fork")
         receive, send = ctx.Pipe(duplex=False)
         proc = ctx.Process(target=_child, args=(store.path, child, send), name="export-half", daemon=True)
+        halves = Halves(progress, receive)
         try:
             proc.start()
             send.close()
-            here()
-            try:
-                got: tuple[str, Any] = receive.recv()
-            except EOFError:  # the process ended without a word
-                got = ("error", None)
+            here(halves.here)
+            got = halves.poll()
+            while got is None:  # the child's progress, then its last word
+                receive.poll(None)
+                got = halves.poll()
+                halves.report()
             proc.join()
         finally:
             receive.close()
@@ -65,9 +105,12 @@ def in_two[R](store: Store, child: Callable[[Store], R], here: Callable[[], None
         watch.close()
 
 
-def _child(path: Path, work: Callable[[Store], Any], send: Connection) -> None:
+def _child(path: Path, work: Callable[[Store, Progress], Any], send: Connection) -> None:
+    def progress(done: int, total: int) -> None:
+        send.send(("progress", (done, total)))
+
     try:
-        send.send(("ok", work(Store.open(path))))
+        send.send(("ok", work(Store.open(path), progress)))
     except ExportError as e:
         send.send(("export-error", str(e)))
     except Exception as e:  # reported as a failure: the parent writes the export alone

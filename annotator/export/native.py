@@ -184,15 +184,17 @@ def _write_halves(store: Store, options: ExportOptions, out: Path, f: IO[bytes],
     """The export in two processes; False, with ``f`` emptied, when it must be written in one."""
     part_path = out.with_name(f".{out.name}.{os.getpid()}.part")
 
-    def second(project: Store) -> tuple[int, int, int, int]:
+    def second(project: Store, its_progress: Progress) -> tuple[int, int, int, int]:
         mine = ExportReport()
         with part_path.open("wb", buffering=1 << 20) as part:
-            _write_part(project, options, part, mine, None, (1, 2))
+            _write_part(project, options, part, mine, its_progress, (1, 2))
         return mine.documents, mine.spans, mine.quotes, mine.stances
 
-    half = None if progress is None else (lambda done, total: progress(done, 2 * total))
+    def first(my_progress: Progress) -> None:
+        _write_part(store, options, f, report, my_progress, (0, 2))
+
     try:
-        counts = forked.in_two(store, second, lambda: _write_part(store, options, f, report, half, (0, 2)))
+        counts = forked.in_two(store, second, first, progress)
         if counts is None:
             f.seek(0)
             f.truncate()

@@ -353,22 +353,23 @@ def _write_halves(store: Store, options: ExportOptions, out: Path, fmt: Training
     chunks into part files, appended to the sinks after this half's; its counts merged)."""
     parts = {s: out.with_name(f".{out.name}.{os.getpid()}.{s}.part") for s in sinks}
 
-    def second(project: Store) -> tuple[dict[str, SplitStats], AlignStats, Counter[str], list[str], int, set[str],
-                                        Any]:
+    def second(project: Store, its_progress: Progress) -> tuple[dict[str, SplitStats], AlignStats, Counter[str],
+                                                              list[str], int, set[str], Any]:
         mine = ExportReport()
         # this process's copy of the context counts its own half only (the parent keeps its own)
         ctx.stats, ctx.align, ctx.unknown_labels, ctx.notes = {}, AlignStats(), Counter(), []
         with ExitStack() as files:
             own = {s: _Sink(files.enter_context(p.open("wb", buffering=1 << 20)), fmt.json_array, fragment=True)
                    for s, p in parts.items()}
-            _write_docs(project, options, fmt, ctx, plan, own, mine, None, (1, 2))
+            _write_docs(project, options, fmt, ctx, plan, own, mine, its_progress, (1, 2))
         empty = {s for s, sink in own.items() if sink.first}
         return ctx.stats, ctx.align, ctx.unknown_labels, ctx.notes, mine.documents, empty, fmt.half_result()
 
-    half = None if progress is None else (lambda done, total: progress(done, 2 * total))
+    def first(my_progress: Progress) -> None:
+        _write_docs(store, options, fmt, ctx, plan, sinks, report, my_progress, (0, 2))
+
     try:
-        got = forked.in_two(store, second, lambda: _write_docs(store, options, fmt, ctx, plan, sinks, report, half,
-                                                               (0, 2)))
+        got = forked.in_two(store, second, first, progress)
         if got is None:
             raise _Again
         stats, align, unknown, notes, documents, empty, extra = got

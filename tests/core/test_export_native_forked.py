@@ -3,6 +3,7 @@ and back to one process whenever the halves might not be one snapshot or the for
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -111,3 +112,22 @@ def test_a_failing_fork_falls_back_and_a_bad_span_in_the_second_half_is_reported
         export(project, "native", ALL, tmp_path / "bad.jsonl")
     assert not (tmp_path / "bad.jsonl").exists() and not list(tmp_path.glob(".bad.jsonl*"))
     assert TEXT  # the articles themselves are untouched
+
+
+def test_progress_covers_both_halves_and_a_vanished_child_means_one_process(
+        project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "FORK_MIN_ARTICLES", 2)
+    want = single(project, tmp_path / "one.jsonl", monkeypatch)
+    seen = halves_used(monkeypatch)
+    calls: list[tuple[int, int]] = []
+    export(project, "native", ALL, tmp_path / "two.jsonl", progress=lambda d, t: calls.append((d, t)))
+    assert seen == [True] and calls[-1] == (8, 8)
+    assert all(t == 8 for _, t in calls) and [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+    def vanish(*args: Any) -> None:
+        os._exit(3)  # killed half-way: no result, no goodbye
+
+    monkeypatch.setattr(forked, "_child", vanish)
+    calls.clear()
+    export(project, "native", ALL, tmp_path / "three.jsonl", progress=lambda d, t: calls.append((d, t)))
+    assert seen == [True, False] and (tmp_path / "three.jsonl").read_bytes() == want and calls[-1] == (8, 8)
