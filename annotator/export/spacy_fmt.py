@@ -34,8 +34,9 @@ from typing import Any
 import orjson
 
 from annotator.export import docbin, training
-from annotator.export.docbin import SpacyAlignment, words_and_spaces
+from annotator.export.docbin import SpacyAlignment
 from annotator.export.model import ExportError, ExportOptions, ExportReport, Progress, XDoc, XLayer
+from annotator.export.spacy_tokens import DocTokens, doc_tokens, layout_batch, words_and_spaces
 from annotator.export.tokenizer import tokenize_batch, tokenize_text
 from annotator.export.writer import atomic_file
 from annotator.store import Store
@@ -166,8 +167,8 @@ class FastDocs:
         self.out = docbin.FastDocBins()
         self.bins = self.out.bins
         self.align = self.out.align
-        self._batch: dict[tuple[str, int], docbin.DocTokens] = {}
-        self._last: tuple[tuple[str, int], docbin.DocTokens] | None = None
+        self._batch: dict[tuple[str, int], DocTokens] = {}
+        self._last: tuple[tuple[str, int], DocTokens] | None = None
         if tokens == "spacy":
             import spacy
 
@@ -178,10 +179,10 @@ class FastDocs:
         self.out.flush()
         if self.tokens == "annotator" and docs:
             texts = [d.text for d in docs]
-            laid = docbin.layout_batch(texts, tokenize_batch(texts), self.out.string_ids)
+            laid = layout_batch(texts, tokenize_batch(texts), self.out.string_ids)
             self._batch = {(d.uid, len(d.text)): t for d, t in zip(docs, laid, strict=True)}
 
-    def tokens_of(self, doc: XDoc) -> docbin.DocTokens:
+    def tokens_of(self, doc: XDoc) -> DocTokens:
         """The article's spaCy tokens (laid out with its batch, or alone)."""
         key = (doc.uid, len(doc.text))
         got = self._batch.get(key)
@@ -190,9 +191,9 @@ class FastDocs:
         if self._last is None or self._last[0] != key:
             if self.tokens == "spacy":
                 sdoc = self.nlp.make_doc(doc.text)
-                got = docbin.doc_tokens([t.text for t in sdoc], [bool(t.whitespace_) for t in sdoc], self.out.string_ids)
+                got = doc_tokens([t.text for t in sdoc], [bool(t.whitespace_) for t in sdoc], self.out.string_ids)
             else:
-                got = docbin.layout_batch([doc.text], [tokenize_text(doc.text)], self.out.string_ids)[0]
+                got = layout_batch([doc.text], [tokenize_text(doc.text)], self.out.string_ids)[0]
             self._last = (key, got)
         return self._last[1]
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from annotator import text as T
-from annotator.export import XDoc, XLayer, XSpan, docbin
+from annotator.export import XDoc, XLayer, XSpan, docbin, spacy_tokens
 from annotator.export.spacy_fmt import FastDocs, SpacyDocs
 from annotator.export.tokenizer import tokenize_batch
 
@@ -105,9 +105,9 @@ def test_batch_layout_is_words_and_spaces_of_each_text() -> None:
     def ids(words: list[str]) -> np.ndarray:
         return np.fromiter((vocab.setdefault(w, len(vocab)) for w in words), dtype=np.uint64, count=len(words))
 
-    laid = docbin.layout_batch(texts, tokenize_batch(texts), ids)
+    laid = spacy_tokens.layout_batch(texts, tokenize_batch(texts), ids)
     for text, got in zip(texts, laid, strict=True):
-        words, spaces = docbin.words_and_spaces(text)
+        words, spaces = spacy_tokens.words_and_spaces(text)
         assert [text[a:a + n] for a, n in zip(got.idx.tolist(), got.lens.tolist(), strict=True)] == words, repr(text)
         assert got.spaces.tolist() == spaces and got.length == len(text)
         assert got.orth.tolist() == [vocab[w] for w in words]
@@ -121,10 +121,10 @@ def test_distinct_tokens_survive_a_hash_collision(monkeypatch: pytest.MonkeyPatc
     e = np.array([b for _, b in bounds])
     cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     want = [text[a:b] for a, b in bounds]
-    vocab, which = docbin.distinct_tokens(text, cp, s, e)
+    vocab, which = spacy_tokens.distinct_tokens(text, cp, s, e)
     assert [vocab[k] for k in which.tolist()] == want and len(vocab) == len(set(want))
-    monkeypatch.setattr(docbin, "_MIX", 0)  # the key is then the length alone: " " and "x" collide...
-    vocab, which = docbin.distinct_tokens(text, cp, s, e)
+    monkeypatch.setattr(spacy_tokens, "_MIX", 0)  # the key is then the length alone: " " and "x" collide...
+    vocab, which = spacy_tokens.distinct_tokens(text, cp, s, e)
     assert [vocab[k] for k in which.tolist()] == want and len(vocab) == len(set(want))  # ...and are told apart
 
 
