@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -38,6 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.export import FORMATS, ExportOptions, ExportReport, default_output, export
+from annotator.export.events import EventParams
+from annotator.export.splits import GroupParams
 from annotator.models import DOC_STATUSES, GOLD
 from annotator.store import Store
 from ui.i18n import QT_TRANSLATE_NOOP
@@ -113,12 +116,25 @@ class ExportDialog(QDialog):
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(13)
         self.split_sum = QLabel()
-        split_row = QHBoxLayout(self.split)
+        split_box = QVBoxLayout(self.split)
+        split_row = QHBoxLayout()
+        split_box.addLayout(split_row)
         self._split_labels = [QLabel() for _ in range(4)]
         for label, w in zip(self._split_labels, (self.train, self.dev, self.test, self.seed), strict=True):
             split_row.addWidget(label)
             split_row.addWidget(w)
         split_row.addWidget(self.split_sum)
+        # the grouping that keeps a story in one split (--dup-threshold / --event-threshold)
+        self.dup_threshold = self._threshold(GroupParams.threshold, 0.01)
+        self.event_threshold = self._threshold(EventParams.threshold, 0.0)
+        group_row = QHBoxLayout()
+        split_box.addLayout(group_row)
+        self._group_labels = [QLabel() for _ in range(2)]
+        for label, threshold in zip(self._group_labels, (self.dup_threshold, self.event_threshold), strict=True):
+            label.setBuddy(threshold)
+            group_row.addWidget(label)
+            group_row.addWidget(threshold)
+        group_row.addStretch(1)
 
         self.output = QLineEdit()
         self.output.setObjectName("exportOutput")
@@ -201,6 +217,15 @@ class ExportDialog(QDialog):
         for label, text in zip(self._split_labels, (self.tr("train %"), self.tr("dev %"), self.tr("test %"),
                                                    self.tr("seed")), strict=True):
             label.setText(text)
+        self._group_labels[0].setText(self.tr("Copies at Jaccard ≥"))
+        self._group_labels[1].setText(self.tr("Same event at cosine ≥"))
+        self.dup_threshold.setToolTip(self.tr(
+            "Articles whose word shingles overlap this much (estimated Jaccard) are copies of one "
+            "report and go to the same split (--dup-threshold)."))
+        self.event_threshold.setToolTip(self.tr(
+            "Groups whose distinctive words are this similar (cosine) report one event and go to "
+            "the same split; 0 turns this pass off (--event-threshold)."))
+        self.event_threshold.setSpecialValueText(self.tr("off"))
         self.browse.setText(self.tr("Browse…"))
         for label, text in zip(self._row_labels, (self.tr("Format"), self.tr("Annotations"),
                                                  self.tr("Articles whose status is"), self.tr("Entity labels"),
@@ -212,6 +237,15 @@ class ExportDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "export_button"):
             self.retranslate()
         super().changeEvent(event)
+
+    @staticmethod
+    def _threshold(value: float, lowest: float) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(lowest, 1.0)
+        box.setDecimals(2)
+        box.setSingleStep(0.01)
+        box.setValue(value)
+        return box
 
     @staticmethod
     def _percent(value: int) -> QSpinBox:
@@ -242,7 +276,17 @@ class ExportDialog(QDialog):
             else None,
             seed=self.seed.value(),
             nested=str(self.nested.currentData()),
+            extra=self._group_extra() if self.split.isChecked() else {},
         )
+
+    def _group_extra(self) -> dict[str, float]:
+        """The split grouping's thresholds, where they differ from the defaults (as the CLI passes them)."""
+        extra: dict[str, float] = {}
+        for key, box, default in (("group_threshold", self.dup_threshold, GroupParams.threshold),
+                                  ("event_threshold", self.event_threshold, EventParams.threshold)):
+            if round(box.value(), 2) != round(default, 2):
+                extra[key] = round(box.value(), 2)
+        return extra
 
     def _update(self) -> None:
         fmt = self.format.currentText()

@@ -107,6 +107,14 @@ def test_split_export_writes_train_dev_test(project, qtbot, tmp_path: Path) -> N
     dlg.test.setValue(20)
     dlg.seed.setValue(7)
     assert dlg.options().split == (60, 20, 20) and dlg.options().seed == 7
+    assert dlg.options().extra == {}  # the grouping's defaults are not spelled out
+    dlg.dup_threshold.setValue(0.5)
+    dlg.event_threshold.setValue(0.0)  # "off"
+    assert dlg.event_threshold.text() == "off"
+    assert dlg.options().extra == {"group_threshold": 0.5, "event_threshold": 0.0}
+    dlg.split.setChecked(False)
+    assert dlg.options().extra == {}  # thresholds only with a split, as on the command line
+    dlg.split.setChecked(True)
     folder = tmp_path / "splits"
     set_output(dlg, folder)
     run(dlg, qtbot)
@@ -121,6 +129,8 @@ def test_split_export_writes_train_dev_test(project, qtbot, tmp_path: Path) -> N
     assert rows and all(set(r) >= {"tokens", "ner_tags"} for r in rows)
     shown = dlg.result_view.toPlainText()
     assert str(folder / "train.jsonl") in shown and str(folder / "README.md") in shown
+    card = (folder / "README.md").read_text()
+    assert "0.5" in card and "event_threshold" in card  # the grouping used is on the dataset card
 
 
 def test_bad_choices_give_a_clear_message_and_write_nothing(project, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

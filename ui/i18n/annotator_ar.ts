@@ -1008,6 +1008,31 @@
         <translation>التقسيم إلى تدريب / تطوير / اختبار (تبقى تقارير القصة نفسها معًا)</translation>
     </message>
     <message>
+        <location filename="../export_dialog.py" line="220"/>
+        <source>Copies at Jaccard ≥</source>
+        <translation>نسخ متطابقة عند جاكارد ≥</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="221"/>
+        <source>Same event at cosine ≥</source>
+        <translation>الحدث نفسه عند جيب التمام ≥</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="222"/>
+        <source>Articles whose word shingles overlap this much (estimated Jaccard) are copies of one report and go to the same split (--dup-threshold).</source>
+        <translation>المقالات التي تتداخل مقاطع كلماتها بهذا القدر (تقدير جاكارد) نسخٌ من تقرير واحد وتذهب إلى القسم نفسه (‎--dup-threshold).</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="225"/>
+        <source>Groups whose distinctive words are this similar (cosine) report one event and go to the same split; 0 turns this pass off (--event-threshold).</source>
+        <translation>المجموعات التي تتشابه كلماتها المميزة بهذا القدر (جيب التمام) تروي حدثًا واحدًا وتذهب إلى القسم نفسه؛ القيمة 0 تُوقف هذه المرحلة (‎--event-threshold).</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="228"/>
+        <source>off</source>
+        <translation>متوقف</translation>
+    </message>
+    <message>
         <location filename="../export_dialog.py" line="119"/>
         <source>train %</source>
         <translation>التدريب %</translation>
