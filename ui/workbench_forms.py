@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from annotator.commands import (
     AddQuote,
     AddStance,
@@ -56,14 +58,11 @@ class FormsMixin:
     statusMessage: SignalInstance
     push: Callable[[Command], Changes | None]
     select: Callable[..., None]
-    if TYPE_CHECKING:  # QObject's, through the widget this mixes into (not defined here: it would
-        # replace QObject.tr and its translation context)
-        def tr(self, sourceText: str, disambiguation: str | None = None, n: int = -1) -> str: ...
 
     def link_selected(self) -> None:
         st = self.state
         if st is None or not self.selected or self.selected[0] != "span":
-            self.statusMessage.emit(self.tr("Select a mention to link (click it or press Tab)"))
+            self.statusMessage.emit(QCoreApplication.translate("FormsMixin", "Select a mention to link (click it or press Tab)"))
             return
         span = st.spans[self.selected[1]]
         linked = st.entity(span.entity_id)
@@ -115,7 +114,7 @@ class FormsMixin:
             self.snapper.snap(*rng, clitics=False) if rng and self.snapper else None
         )  # a quote keeps its first word whole
         if st is None or rng is None:
-            self.statusMessage.emit(self.tr("Select the quoted text first, then press Q"))
+            self.statusMessage.emit(QCoreApplication.translate("FormsMixin", "Select the quoted text first, then press Q"))
             return
         rng = _trim(st.text, *rng)
         form = QuoteForm(content=rng)
@@ -143,11 +142,11 @@ class FormsMixin:
         st = self.state
         rng = self.view.selection() if st else None
         if st is None or rng is None:
-            self.statusMessage.emit(self.tr("Select the evidence text first, then press S"))
+            self.statusMessage.emit(QCoreApplication.translate("FormsMixin", "Select the evidence text first, then press S"))
             return
         ev = _trim(st.text, *rng)
         if ev[0] >= ev[1]:
-            self.statusMessage.emit(self.tr("Select the evidence text first, then press S"))
+            self.statusMessage.emit(QCoreApplication.translate("FormsMixin", "Select the evidence text first, then press S"))
             return
         editor = StanceEditor(st, StanceForm(evidence=[ev]))
         editor.saved.connect(self._save_new_stance)
@@ -160,19 +159,19 @@ class FormsMixin:
         rng = self.view.selection() if st is not None else None
         if st is None or rng is None or self.editor is None:
             self.statusMessage.emit(
-                self.tr("Open a stance (S) or quote (Q) form, select text, then press E")
+                QCoreApplication.translate("FormsMixin", "Open a stance (S) or quote (Q) form, select text, then press E")
             )
             return
         if isinstance(self.editor, StanceEditor):
             ev = _trim(st.text, *rng)
             if ev[0] >= ev[1]:
-                self.statusMessage.emit(self.tr("Nothing to use: the selection holds no word"))
+                self.statusMessage.emit(QCoreApplication.translate("FormsMixin", "Nothing to use: the selection holds no word"))
                 return
             self.editor.add_range(ev)
         else:
             snapped = self.snapper.snap(*rng, clitics=False) if self.snapper else rng
             if snapped is None:
-                self.statusMessage.emit(self.tr("Nothing to use: the selection holds no word"))
+                self.statusMessage.emit(QCoreApplication.translate("FormsMixin", "Nothing to use: the selection holds no word"))
                 return
             a, b = _trim(st.text, *snapped)
             self.editor.set_content((a, b), cue_candidates(st.text, a, b, self.store.schema))
@@ -183,7 +182,7 @@ class FormsMixin:
         st = self.state
         rng = self.view.selection() if st is not None else None
         if st is None or rng is None or not isinstance(self.editor, QuoteEditor):
-            self.statusMessage.emit(self.tr("Open a quote form (Q), select the cue word, then press C"))
+            self.statusMessage.emit(QCoreApplication.translate("FormsMixin", "Open a quote form (Q), select the cue word, then press C"))
             return
         snapped = self.snapper.snap(*rng) if self.snapper else rng  # the verb without و/ف
         if snapped is not None:

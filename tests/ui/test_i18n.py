@@ -295,3 +295,13 @@ def test_an_open_export_dialog_follows_a_live_language_switch(project: tuple[Pat
     finally:
         close_window(w)
         reset_app()
+
+
+def test_the_workbench_forms_hints_are_arabic(window: MainWindow, qtbot: QtBot) -> None:
+    # FormsMixin's strings carry their own translation context (lupdate files them under it)
+    bench = window.workbench
+    assert bench.view.selection() is None  # nothing selected yet: Q explains what to do
+    with qtbot.waitSignal(bench.statusMessage, timeout=2000) as hint:
+        bench.start_quote()
+    (text,) = hint.args
+    assert re.search("[\u0600-\u06ff]", text) and not re.search("[A-Za-z]{3,}", text), text

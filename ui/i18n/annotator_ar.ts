@@ -199,82 +199,82 @@
         <translation>جارٍ حساب الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="230"/>
+        <location filename="../agreement_view.py" line="234"/>
         <source>precision %1 · recall %2 · %3 matched of %4 / %5</source>
         <translation>الدقة %1 · الاستدعاء %2 · %3 متطابقة من %4 / %5</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="235"/>
+        <location filename="../agreement_view.py" line="239"/>
         <source>%1 of %2</source>
         <translation>%1 من %2</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="238"/>
+        <location filename="../agreement_view.py" line="242"/>
         <source>Entity F1, exact</source>
         <translation>F1 الكيانات، مطابقة تامة</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="239"/>
+        <location filename="../agreement_view.py" line="243"/>
         <source>Entity F1, overlap</source>
         <translation>F1 الكيانات، تداخل</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="240"/>
+        <location filename="../agreement_view.py" line="244"/>
         <source>Cohen&apos;s kappa, token labels</source>
         <translation>كابا كوهين، تسميات الكلمات</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="240"/>
+        <location filename="../agreement_view.py" line="244"/>
         <source>mean over pairs</source>
         <translation>المتوسط على الأزواج</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="241"/>
+        <location filename="../agreement_view.py" line="245"/>
         <source>Krippendorff&apos;s alpha, token labels</source>
         <translation>ألفا كريبندورف، تسميات الكلمات</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="241"/>
+        <location filename="../agreement_view.py" line="245"/>
         <source>nominal, all annotators</source>
         <translation>اسمي، كل المعلِّقين</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="242"/>
+        <location filename="../agreement_view.py" line="246"/>
         <source>Quotes: content overlap F1</source>
         <translation>الاقتباسات: F1 تداخل المحتوى</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="243"/>
+        <location filename="../agreement_view.py" line="247"/>
         <source>Quotes: same speaker</source>
         <translation>الاقتباسات: المتحدث نفسه</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="244"/>
+        <location filename="../agreement_view.py" line="248"/>
         <source>Quotes: same kind</source>
         <translation>الاقتباسات: النوع نفسه</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="245"/>
+        <location filename="../agreement_view.py" line="249"/>
         <source>Stances: same holder and target F1</source>
         <translation>المواقف: F1 صاحب الموقف والهدف نفسيهما</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="246"/>
+        <location filename="../agreement_view.py" line="250"/>
         <source>Stances: same polarity</source>
         <translation>المواقف: الاتجاه نفسه</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="247"/>
+        <location filename="../agreement_view.py" line="251"/>
         <source>Articles compared</source>
         <translation>المقالات المقارَنة</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="263"/>
+        <location filename="../agreement_view.py" line="267"/>
         <source>Articles compared: %1, between %2.</source>
         <translation>المقالات المقارَنة: %1، بين %2.</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="265"/>
+        <location filename="../agreement_view.py" line="269"/>
         <source> The %1 most disagreeing are listed.</source>
         <translation> تُعرض المقالات الـ%1 الأكثر اختلافًا.</translation>
     </message>
@@ -488,253 +488,253 @@
 <context>
     <name>AssistController</name>
     <message>
-        <location filename="../assist.py" line="94"/>
+        <location filename="../assist.py" line="95"/>
         <source>Annotate all occurrences in this article</source>
         <extracomment>annotate-all asks first above this many occurrences (a project-wide edit of that size takes a while) project-wide annotate-all searches in a worker when more articles than this may hold the name a project-wide run ended (its ``SuggestReport``); rows were written outside the undo stack a project-wide annotate-all in the background ended: how many suggestions it added asks the user a yes/no question (replaceable, e.g. by tests)</extracomment>
         <translation>وسم كل التكرارات في هذه المقالة</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="100"/>
+        <location filename="../assist.py" line="101"/>
         <source>Annotate all occurrences in the project</source>
         <translation>وسم كل التكرارات في المشروع</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="106"/>
+        <location filename="../assist.py" line="107"/>
         <source>Accept suggestion and go to next</source>
         <translation>قبول الاقتراح والانتقال إلى التالي</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="112"/>
+        <location filename="../assist.py" line="113"/>
         <source>Reject suggestion and go to next</source>
         <translation>رفض الاقتراح والانتقال إلى التالي</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="118"/>
+        <location filename="../assist.py" line="119"/>
         <source>Accept all suggestions in this article</source>
         <translation>قبول كل الاقتراحات في هذه المقالة</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="124"/>
+        <location filename="../assist.py" line="125"/>
         <source>Reject all suggestions in this article</source>
         <translation>رفض كل الاقتراحات في هذه المقالة</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="130"/>
+        <location filename="../assist.py" line="131"/>
         <source>Next suggestion</source>
         <translation>الاقتراح التالي</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="136"/>
+        <location filename="../assist.py" line="137"/>
         <source>Previous suggestion</source>
         <translation>الاقتراح السابق</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="142"/>
+        <location filename="../assist.py" line="143"/>
         <source>Suggest mentions and quotes in this article</source>
         <translation>اقتراح الإشارات والاقتباسات في هذه المقالة</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="148"/>
+        <location filename="../assist.py" line="149"/>
         <source>Suggest in the whole project…</source>
         <translation>الاقتراح في المشروع كله…</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="154"/>
+        <location filename="../assist.py" line="155"/>
         <source>Import name list…</source>
         <translation>استيراد قائمة أسماء…</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="160"/>
+        <location filename="../assist.py" line="161"/>
         <source>Pre-annotate new articles when opened</source>
         <translation>التعليق المسبق على المقالات الجديدة عند فتحها</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="192"/>
+        <location filename="../assist.py" line="196"/>
         <source>Annotate all occurrences</source>
         <extracomment>picks a name list to import (replaceable, e.g. by tests); &quot;&quot; when cancelled picks the label for names given without one; ``None`` when cancelled shows the outcome of an import (message, whether it is a warning)</extracomment>
         <translation>وسم كل التكرارات</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="291"/>
+        <location filename="../assist.py" line="295"/>
         <source>Select a mention first (click it or Tab to it), then annotate all its occurrences</source>
         <translation>حدّد إشارة أولًا (انقرها أو انتقل إليها بـ Tab)، ثم وسم كل تكراراتها</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="296"/>
+        <location filename="../assist.py" line="300"/>
         <source>Wait until the running task has ended</source>
         <translation>انتظر حتى تنتهي المهمة الجارية</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="313"/>
-        <location filename="../assist.py" line="353"/>
+        <location filename="../assist.py" line="317"/>
+        <location filename="../assist.py" line="357"/>
         <source>Annotate all failed: %1</source>
         <translation>تعذّر وسم كل التكرارات: %1</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="338"/>
+        <location filename="../assist.py" line="342"/>
         <source>Finding “%1” in %2 articles…</source>
         <translation>جارٍ البحث عن «%1» في %2 مقالة…</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="351"/>
+        <location filename="../assist.py" line="355"/>
         <source>Annotate all was cancelled; nothing was suggested</source>
         <translation>أُلغي وسم كل التكرارات؛ لم يُقترح شيء</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="366"/>
+        <location filename="../assist.py" line="370"/>
         <source>No other unlabelled occurrence of “%1” in this article</source>
         <translation>لا يوجد تكرار آخر غير موسوم لـ«%1» في هذه المقالة</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="368"/>
+        <location filename="../assist.py" line="372"/>
         <source>No other unlabelled occurrence of “%1” in the project</source>
         <translation>لا يوجد تكرار آخر غير موسوم لـ«%1» في المشروع</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="375"/>
+        <location filename="../assist.py" line="379"/>
         <source>Suggest %1 on %2 occurrences of “%3” in %4 articles?</source>
         <translation>هل تريد اقتراح %1 على %2 تكرارًا لـ«%3» في %4 مقالة؟</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="386"/>
+        <location filename="../assist.py" line="390"/>
         <source>Suggested %1 on %2 occurrences of “%3” in %4 articles (%5 here): Y accepts, N rejects</source>
         <translation>اقتُرح %1 على %2 تكرارًا لـ«%3» في %4 مقالة (%5 هنا): Y للقبول، N للرفض</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="388"/>
+        <location filename="../assist.py" line="392"/>
         <source>Suggested %1 on %2 occurrences of “%3” in this article: Y accepts, N rejects</source>
         <translation>اقتُرح %1 على %2 تكرارًا لـ«%3» في هذه المقالة: Y للقبول، N للرفض</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="418"/>
+        <location filename="../assist.py" line="422"/>
         <source>Adding %1 suggestions…</source>
         <translation>جارٍ إضافة %1 اقتراحًا…</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="430"/>
+        <location filename="../assist.py" line="434"/>
         <source>%1 failed: %2</source>
         <translation>تعذّر تنفيذ «%1»: %2</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="444"/>
+        <location filename="../assist.py" line="448"/>
         <source>No suggestion here: ] selects the next one</source>
         <translation>لا يوجد اقتراح هنا: ] يحدّد الاقتراح التالي</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="456"/>
+        <location filename="../assist.py" line="460"/>
         <source>Accepted; no suggestions left in this article</source>
         <translation>قُبل؛ لم تتبقَّ اقتراحات في هذه المقالة</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="458"/>
+        <location filename="../assist.py" line="462"/>
         <source>Rejected; no suggestions left in this article</source>
         <translation>رُفض؛ لم تتبقَّ اقتراحات في هذه المقالة</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="469"/>
-        <location filename="../assist.py" line="483"/>
+        <location filename="../assist.py" line="473"/>
+        <location filename="../assist.py" line="487"/>
         <source>No suggestions in this article</source>
         <translation>لا توجد اقتراحات في هذه المقالة</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="476"/>
+        <location filename="../assist.py" line="480"/>
         <source>%1 in this article</source>
         <translation>%1 في هذه المقالة</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="506"/>
+        <location filename="../assist.py" line="510"/>
         <source>Suggesting failed: %1</source>
         <translation>تعذّر الاقتراح: %1</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="509"/>
+        <location filename="../assist.py" line="513"/>
         <source>Nothing new to suggest in this article</source>
         <translation>لا جديد لاقتراحه في هذه المقالة</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="513"/>
+        <location filename="../assist.py" line="517"/>
         <source>%1: ] goes to the first, Y accepts, N rejects</source>
         <translation>%1: ] للانتقال إلى الأول، Y للقبول، N للرفض</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="520"/>
+        <location filename="../assist.py" line="524"/>
         <source>Suggestions for the project are already running</source>
         <translation>الاقتراح في المشروع جارٍ بالفعل</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="530"/>
+        <location filename="../assist.py" line="534"/>
         <source>Suggesting mentions and quotes in every article…</source>
         <translation>جارٍ اقتراح الإشارات والاقتباسات في كل المقالات…</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="557"/>
+        <location filename="../assist.py" line="561"/>
         <source>Cannot read the name list %1: %2</source>
         <translation>تتعذّر قراءة قائمة الأسماء %1: %2</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="564"/>
+        <location filename="../assist.py" line="568"/>
         <source>Importing %1 failed: %2</source>
         <translation>تعذّر استيراد %1: %2</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="570"/>
+        <location filename="../assist.py" line="574"/>
         <source>%1 names imported from %2: G suggests them in this article, Ctrl+Shift+G in every article</source>
         <translation>استُورد %1 اسمًا من %2: G يقترحها في هذه المقالة، وCtrl+Shift+G في كل المقالات</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="576"/>
+        <location filename="../assist.py" line="580"/>
         <source>Nothing new in %1</source>
         <translation>لا جديد في %1</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="580"/>
+        <location filename="../assist.py" line="584"/>
         <source>… and %1 more</source>
         <translation>… و%1 غيرها</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="588"/>
-        <location filename="../assist.py" line="599"/>
-        <location filename="../assist.py" line="609"/>
+        <location filename="../assist.py" line="592"/>
+        <location filename="../assist.py" line="603"/>
+        <location filename="../assist.py" line="613"/>
         <source>Import name list</source>
         <translation>استيراد قائمة أسماء</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="590"/>
+        <location filename="../assist.py" line="594"/>
         <source>Name lists (*.txt *.tsv);;All files (*)</source>
         <translation>قوائم الأسماء (*.txt *.tsv);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="600"/>
+        <location filename="../assist.py" line="604"/>
         <source>Entity type of the names in %1:</source>
         <translation>نوع الكيان للأسماء في %1:</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="625"/>
+        <location filename="../assist.py" line="629"/>
         <source>Pre-annotating failed: %1</source>
         <translation>تعذّر التعليق المسبق: %1</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="630"/>
+        <location filename="../assist.py" line="634"/>
         <source>%1: ] goes to the first, Y accepts, N rejects, Ctrl+Z removes them</source>
         <translation>%1: ] للانتقال إلى الأول، Y للقبول، N للرفض، Ctrl+Z لإزالتها</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="652"/>
+        <location filename="../assist.py" line="656"/>
         <source>Suggesting in the project failed: %1</source>
         <translation>تعذّر الاقتراح في المشروع: %1</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="655"/>
+        <location filename="../assist.py" line="659"/>
         <source>Stopped after %1 of %2 articles: %3 mentions and %4 quotes suggested</source>
         <translation>توقّف بعد %1 من %2 مقالة: اقتُرحت %3 إشارة و%4 اقتباسًا</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="657"/>
+        <location filename="../assist.py" line="661"/>
         <source>Done: %1 of %2 articles: %3 mentions and %4 quotes suggested</source>
         <translation>اكتمل: %1 من %2 مقالة: اقتُرحت %3 إشارة و%4 اقتباسًا</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="669"/>
+        <location filename="../assist.py" line="673"/>
         <source>Suggesting in the project was cancelled</source>
         <translation>أُلغي الاقتراح في المشروع</translation>
     </message>
@@ -742,167 +742,167 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../command_text.py" line="20"/>
+        <location filename="../command_text.py" line="22"/>
         <source>Delete span</source>
         <translation>حذف مقطع</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="21"/>
+        <location filename="../command_text.py" line="23"/>
         <source>Change span boundaries</source>
         <translation>تغيير حدود المقطع</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="22"/>
+        <location filename="../command_text.py" line="24"/>
         <source>Link mention to entity</source>
         <translation>ربط الإشارة بكيان</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="23"/>
+        <location filename="../command_text.py" line="25"/>
         <source>Unlink mention</source>
         <translation>فكّ ربط الإشارة</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="24"/>
+        <location filename="../command_text.py" line="26"/>
         <source>Accept suggestion</source>
         <translation>قبول الاقتراح</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="25"/>
+        <location filename="../command_text.py" line="27"/>
         <source>Reject suggestion</source>
         <translation>رفض الاقتراح</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="26"/>
+        <location filename="../command_text.py" line="28"/>
         <source>Edit entity</source>
         <translation>تحرير الكيان</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="27"/>
+        <location filename="../command_text.py" line="29"/>
         <source>Add quote</source>
         <translation>إضافة اقتباس</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="28"/>
+        <location filename="../command_text.py" line="30"/>
         <source>Delete quote</source>
         <translation>حذف الاقتباس</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="29"/>
+        <location filename="../command_text.py" line="31"/>
         <source>Edit quote</source>
         <translation>تحرير الاقتباس</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="30"/>
+        <location filename="../command_text.py" line="32"/>
         <source>Change quote kind</source>
         <translation>تغيير نوع الاقتباس</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="31"/>
+        <location filename="../command_text.py" line="33"/>
         <source>Change quote speaker</source>
         <translation>تغيير متحدث الاقتباس</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="32"/>
+        <location filename="../command_text.py" line="34"/>
         <source>Set quote cue</source>
         <translation>تعيين فعل القول للاقتباس</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="33"/>
+        <location filename="../command_text.py" line="35"/>
         <source>Remove quote cue</source>
         <translation>إزالة فعل القول من الاقتباس</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="34"/>
+        <location filename="../command_text.py" line="36"/>
         <source>Change quote content</source>
         <translation>تغيير محتوى الاقتباس</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="35"/>
+        <location filename="../command_text.py" line="37"/>
         <source>Add stance</source>
         <translation>إضافة موقف</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="36"/>
+        <location filename="../command_text.py" line="38"/>
         <source>Add article stance</source>
         <translation>إضافة موقف المقالة</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="37"/>
+        <location filename="../command_text.py" line="39"/>
         <source>Edit stance</source>
         <translation>تحرير الموقف</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="38"/>
+        <location filename="../command_text.py" line="40"/>
         <source>Change stance polarity</source>
         <translation>تغيير اتجاه الموقف</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="39"/>
+        <location filename="../command_text.py" line="41"/>
         <source>Delete stance</source>
         <translation>حذف الموقف</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="40"/>
+        <location filename="../command_text.py" line="42"/>
         <source>Add stance evidence</source>
         <translation>إضافة دليل على الموقف</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="41"/>
+        <location filename="../command_text.py" line="43"/>
         <source>Remove stance evidence</source>
         <translation>إزالة دليل الموقف</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="42"/>
+        <location filename="../command_text.py" line="44"/>
         <source>Mark article done</source>
         <translation>وضع علامة «منجزة» على المقالة</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="43"/>
+        <location filename="../command_text.py" line="45"/>
         <source>Mark article in progress</source>
         <translation>وضع علامة «قيد العمل» على المقالة</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="44"/>
+        <location filename="../command_text.py" line="46"/>
         <source>Mark article not started</source>
         <translation>وضع علامة «لم تبدأ» على المقالة</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="45"/>
+        <location filename="../command_text.py" line="47"/>
         <source>Update article status</source>
         <translation>تحديث حالة المقالة</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="50"/>
+        <location filename="../command_text.py" line="52"/>
         <source>Add %1 span</source>
         <translation>إضافة مقطع %1</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="51"/>
+        <location filename="../command_text.py" line="53"/>
         <source>Relabel span as %1</source>
         <translation>إعادة تسمية المقطع إلى %1</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="52"/>
+        <location filename="../command_text.py" line="54"/>
         <source>Delete %1 spans</source>
         <translation>حذف %1 مقطعًا</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="53"/>
+        <location filename="../command_text.py" line="55"/>
         <source>Accept %1 suggestions</source>
         <translation>قبول %1 اقتراحًا</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="54"/>
+        <location filename="../command_text.py" line="56"/>
         <source>Reject %1 suggestions</source>
         <translation>رفض %1 اقتراحًا</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="55"/>
+        <location filename="../command_text.py" line="57"/>
         <source>Create entity %1</source>
         <translation>إنشاء الكيان %1</translation>
     </message>
     <message>
-        <location filename="../command_text.py" line="56"/>
+        <location filename="../command_text.py" line="58"/>
         <source>Create and link %1</source>
         <translation>إنشاء %1 وربطه</translation>
     </message>
@@ -953,57 +953,57 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../export_dialog.py" line="73"/>
+        <location filename="../export_dialog.py" line="203"/>
         <source>Export annotations</source>
         <translation>تصدير التعليقات</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="86"/>
+        <location filename="../export_dialog.py" line="207"/>
         <source>Gold (adjudicated)</source>
         <translation>المرجع (بعد التحكيم)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="48"/>
+        <location filename="../export_dialog.py" line="52"/>
         <source>Done</source>
         <translation>منجزة</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="49"/>
+        <location filename="../export_dialog.py" line="53"/>
         <source>In progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="50"/>
+        <location filename="../export_dialog.py" line="54"/>
         <source>Not started</source>
         <translation>لم تبدأ</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="85"/>
+        <location filename="../export_dialog.py" line="206"/>
         <source>Annotator: %1</source>
         <translation>المعلِّق: %1</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="87"/>
+        <location filename="../export_dialog.py" line="208"/>
         <source>All layers (every annotator and gold)</source>
         <translation>كل الطبقات (كل المعلِّقين والمرجع)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="103"/>
+        <location filename="../export_dialog.py" line="213"/>
         <source>Outermost entity only</source>
         <translation>الكيان الخارجي فقط</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="104"/>
+        <location filename="../export_dialog.py" line="214"/>
         <source>Nested entities in a second tag column</source>
         <translation>الكيانات المتداخلة في عمود وسوم ثانٍ</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="105"/>
+        <location filename="../export_dialog.py" line="215"/>
         <source>Include suggestions (marked as suggestions)</source>
         <translation>تضمين الاقتراحات (مع تمييزها كاقتراحات)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="108"/>
+        <location filename="../export_dialog.py" line="216"/>
         <source>Split into train / dev / test (reports of the same story stay together)</source>
         <translation>التقسيم إلى تدريب / تطوير / اختبار (تبقى تقارير القصة نفسها معًا)</translation>
     </message>
@@ -1018,12 +1018,12 @@
         <translation>الحدث نفسه عند جيب التمام ≥</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="222"/>
+        <location filename="../export_dialog.py" line="223"/>
         <source>Articles whose word shingles overlap this much (estimated Jaccard) are copies of one report and go to the same split (--dup-threshold).</source>
         <translation>المقالات التي تتداخل مقاطع كلماتها بهذا القدر (تقدير جاكارد) نسخٌ من تقرير واحد وتذهب إلى القسم نفسه (‎--dup-threshold).</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="225"/>
+        <location filename="../export_dialog.py" line="226"/>
         <source>Groups whose distinctive words are this similar (cosine) report one event and go to the same split; 0 turns this pass off (--event-threshold).</source>
         <translation>المجموعات التي تتشابه كلماتها المميزة بهذا القدر (جيب التمام) تروي حدثًا واحدًا وتذهب إلى القسم نفسه؛ القيمة 0 تُوقف هذه المرحلة (‎--event-threshold).</translation>
     </message>
@@ -1033,102 +1033,102 @@
         <translation>متوقف</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="119"/>
+        <location filename="../export_dialog.py" line="217"/>
         <source>train %</source>
         <translation>التدريب %</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="120"/>
+        <location filename="../export_dialog.py" line="217"/>
         <source>dev %</source>
         <translation>التطوير %</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="121"/>
+        <location filename="../export_dialog.py" line="217"/>
         <source>test %</source>
         <translation>الاختبار %</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="122"/>
+        <location filename="../export_dialog.py" line="218"/>
         <source>seed</source>
         <translation>البذرة</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="130"/>
+        <location filename="../export_dialog.py" line="229"/>
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="137"/>
+        <location filename="../export_dialog.py" line="230"/>
         <source>Format</source>
         <translation>الصيغة</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="138"/>
+        <location filename="../export_dialog.py" line="230"/>
         <source>Annotations</source>
         <translation>التعليقات</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="139"/>
+        <location filename="../export_dialog.py" line="231"/>
         <source>Articles whose status is</source>
         <translation>المقالات التي حالتها</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="140"/>
+        <location filename="../export_dialog.py" line="231"/>
         <source>Entity labels</source>
         <translation>تسميات الكيانات</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="141"/>
+        <location filename="../export_dialog.py" line="232"/>
         <source>Nested entities</source>
         <translation>الكيانات المتداخلة</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="144"/>
+        <location filename="../export_dialog.py" line="232"/>
         <source>Output</source>
         <translation>المخرجات</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="155"/>
+        <location filename="../export_dialog.py" line="234"/>
         <source>&amp;Export</source>
         <translation>&amp;تصدير</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="251"/>
+        <location filename="../export_dialog.py" line="321"/>
         <source>Export into folder</source>
         <translation>التصدير إلى مجلد</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="267"/>
+        <location filename="../export_dialog.py" line="337"/>
         <source>The train, dev and test percentages must add up to 100.</source>
         <translation>يجب أن يكون مجموع نسب التدريب والتطوير والاختبار 100.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="270"/>
+        <location filename="../export_dialog.py" line="340"/>
         <source>Choose where to write the export.</source>
         <translation>اختر مكان كتابة التصدير.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="316"/>
+        <location filename="../export_dialog.py" line="386"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>أُلغي التصدير؛ لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="318"/>
+        <location filename="../export_dialog.py" line="388"/>
         <source>Export failed: %1</source>
         <translation>تعذّر التصدير: %1</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="325"/>
+        <location filename="../export_dialog.py" line="395"/>
         <source>Exported %1 articles (%2 spans, %3 quotes, %4 stances) in %5 s to:</source>
         <translation>صُدِّرت %1 مقالة (%2 مقطعًا، %3 اقتباسًا، %4 موقفًا) في %5 ث إلى:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="337"/>
+        <location filename="../export_dialog.py" line="407"/>
         <source>Export &amp;again</source>
         <translation>التصدير &amp;مجددًا</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="254"/>
+        <location filename="../export_dialog.py" line="324"/>
         <source>Export to</source>
         <translation>تصدير إلى</translation>
     </message>
@@ -1136,34 +1136,34 @@
 <context>
     <name>FormsMixin</name>
     <message>
-        <location filename="../workbench_forms.py" line="64"/>
+        <location filename="../workbench_forms.py" line="65"/>
         <source>Select a mention to link (click it or press Tab)</source>
         <translation>حدّد إشارة لربطها (انقرها أو اضغط Tab)</translation>
     </message>
     <message>
-        <location filename="../workbench_forms.py" line="116"/>
+        <location filename="../workbench_forms.py" line="117"/>
         <source>Select the quoted text first, then press Q</source>
         <translation>حدّد النص المقتبس أولًا، ثم اضغط Q</translation>
     </message>
     <message>
-        <location filename="../workbench_forms.py" line="144"/>
-        <location filename="../workbench_forms.py" line="148"/>
+        <location filename="../workbench_forms.py" line="145"/>
+        <location filename="../workbench_forms.py" line="149"/>
         <source>Select the evidence text first, then press S</source>
         <translation>حدّد نص الدليل أولًا، ثم اضغط S</translation>
     </message>
     <message>
-        <location filename="../workbench_forms.py" line="161"/>
+        <location filename="../workbench_forms.py" line="162"/>
         <source>Open a stance (S) or quote (Q) form, select text, then press E</source>
         <translation>افتح نموذج موقف (S) أو اقتباس (Q)، وحدّد نصًا، ثم اضغط E</translation>
     </message>
     <message>
-        <location filename="../workbench_forms.py" line="167"/>
-        <location filename="../workbench_forms.py" line="173"/>
+        <location filename="../workbench_forms.py" line="168"/>
+        <location filename="../workbench_forms.py" line="174"/>
         <source>Nothing to use: the selection holds no word</source>
         <translation>لا شيء لاستخدامه: التحديد لا يحوي أي كلمة</translation>
     </message>
     <message>
-        <location filename="../workbench_forms.py" line="184"/>
+        <location filename="../workbench_forms.py" line="185"/>
         <source>Open a quote form (Q), select the cue word, then press C</source>
         <translation>افتح نموذج اقتباس (Q)، وحدّد فعل القول، ثم اضغط C</translation>
     </message>
@@ -1773,7 +1773,7 @@
         <translation>إ&amp;سناد المقالات…</translation>
     </message>
     <message>
-        <location filename="../review_window.py" line="155"/>
+        <location filename="../review_window.py" line="177"/>
         <source>Open an article to review first.</source>
         <translation>افتح مقالة لمراجعتها أولًا.</translation>
     </message>
@@ -1781,112 +1781,112 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../review_view.py" line="150"/>
+        <location filename="../review_view.py" line="153"/>
         <source>Merged</source>
         <translation>مدمج</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="151"/>
+        <location filename="../review_view.py" line="154"/>
         <source>Side by side</source>
         <translation>جنبًا إلى جنب</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="185"/>
+        <location filename="../review_view.py" line="188"/>
         <source>Next item</source>
         <translation>العنصر التالي</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="186"/>
+        <location filename="../review_view.py" line="189"/>
         <source>Previous item</source>
         <translation>العنصر السابق</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="187"/>
+        <location filename="../review_view.py" line="190"/>
         <source>Next open item</source>
         <translation>العنصر المفتوح التالي</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="188"/>
+        <location filename="../review_view.py" line="191"/>
         <source>Accept item</source>
         <translation>قبول العنصر</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="189"/>
+        <location filename="../review_view.py" line="192"/>
         <source>Reject item</source>
         <translation>رفض العنصر</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="190"/>
+        <location filename="../review_view.py" line="193"/>
         <source>Correct item…</source>
         <translation>تصحيح العنصر…</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="191"/>
+        <location filename="../review_view.py" line="194"/>
         <source>Accept all agreed items</source>
         <translation>قبول كل العناصر المتفق عليها</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="193"/>
+        <location filename="../review_view.py" line="196"/>
         <source>Merged / side by side</source>
         <translation>مدمج / جنبًا إلى جنب</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="196"/>
+        <location filename="../review_view.py" line="199"/>
         <source>Take version %1</source>
         <translation>اعتماد النسخة %1</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="238"/>
+        <location filename="../review_view.py" line="241"/>
         <source>Gold</source>
         <translation>المرجع</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="280"/>
+        <location filename="../review_view.py" line="283"/>
         <source>nobody</source>
         <translation>لا أحد</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="283"/>
+        <location filename="../review_view.py" line="286"/>
         <source>%1 — %2 items: %3 — &lt;b&gt;decided %4/%2&lt;/b&gt; — gold: entities %5 · quotes %6 · stances %7</source>
         <translation>%1 — %2 عنصرًا: %3 — &lt;b&gt;حُسم %4/%2&lt;/b&gt; — المرجع: كيانات %5 · اقتباسات %6 · مواقف %7</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="328"/>
+        <location filename="../review_view.py" line="332"/>
         <source>Taking %1&apos;s version</source>
         <translation>اعتماد نسخة %1</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="370"/>
+        <location filename="../review_view.py" line="374"/>
         <source>&lt;b&gt;Decided: %1&lt;/b&gt; by %2, %3, from %4&apos;s version</source>
         <translation>&lt;b&gt;القرار: %1&lt;/b&gt; من %2، %3، من نسخة %4</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="373"/>
+        <location filename="../review_view.py" line="377"/>
         <source>&lt;b&gt;Decided: %1&lt;/b&gt; by %2, %3</source>
         <translation>&lt;b&gt;القرار: %1&lt;/b&gt; من %2، %3</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="418"/>
+        <location filename="../review_view.py" line="422"/>
         <source>This item is decided already; undo (Ctrl+Z) to decide again.</source>
         <translation>حُسم هذا العنصر بالفعل؛ تراجع (Ctrl+Z) لتقرّر من جديد.</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="424"/>
+        <location filename="../review_view.py" line="428"/>
         <source>Every item of this article is decided.</source>
         <translation>حُسمت كل عناصر هذه المقالة.</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="458"/>
+        <location filename="../review_view.py" line="462"/>
         <source>Nothing was changed: press A to accept the version as it is.</source>
         <translation>لم يتغيّر شيء: اضغط A لقبول النسخة كما هي.</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="470"/>
+        <location filename="../review_view.py" line="474"/>
         <source>No open agreed items.</source>
         <translation>لا توجد عناصر مفتوحة متفق عليها.</translation>
     </message>
     <message>
-        <location filename="../review_view.py" line="474"/>
+        <location filename="../review_view.py" line="478"/>
         <source>Accepted %1 agreed items.</source>
         <translation>قُبل %1 عنصرًا متفقًا عليه.</translation>
     </message>
