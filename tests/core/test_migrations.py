@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from annotator import commands as C
@@ -54,22 +54,29 @@ def test_project_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> No
     assert path.read_bytes() == before
 
 
-def test_a_project_written_at_an_older_schema_is_upgraded_in_place(tmp_path: Path) -> None:
+def _old_project(path: Path, revision: str) -> tuple[Engine, Config]:
+    """A project file at an older schema ``revision`` holding one article (id 1, uid "a"), as an
+    older version of the app wrote it; its engine (still open) and the migration config."""
     from alembic import command
     from sqlalchemy import insert
 
     from annotator.store import D
 
-    path = tmp_path / "old.db"
     engine = make_engine(path)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:  # what version 0.1 of the app wrote: schema 0001
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
     with engine.begin() as conn:
-        conn.execute(insert(D).values(uid="a", title="t", text="نص قديم", length=7, content_hash="h",
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    with engine.begin() as conn:
+        conn.execute(insert(D).values(id=1, uid="a", title="t", text="نص قديم", length=7, content_hash="h",
                                       provenance={}, meta={}))
+    return engine, cfg
+
+
+def test_a_project_written_at_an_older_schema_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    engine, _ = _old_project(path, "0001")  # what version 0.1 of the app wrote: schema 0001
     assert current_revision(engine) == "0001"
     assert "review_decision_doc" not in {i["name"] for i in inspect(engine).get_indexes("review_decision")}
     engine.dispose()
@@ -81,21 +88,12 @@ def test_a_project_written_at_an_older_schema_is_upgraded_in_place(tmp_path: Pat
 
 
 def test_upgrade_from_0003_keeps_the_span_end_guard(tmp_path: Path) -> None:
-    from alembic import command
     from sqlalchemy import insert
 
-    from annotator.store import D, S
+    from annotator.store import S
 
     path = tmp_path / "v3.db"
-    engine = make_engine(path)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0003")
-    with engine.begin() as conn:
-        conn.execute(insert(D).values(id=1, uid="a", title="t", text="نص قديم", length=7, content_hash="h",
-                                      provenance={}, meta={}))
+    engine, _ = _old_project(path, "0003")
     engine.dispose()
     store = Store.open(path)
     assert current_revision(store.engine) == SCHEMA_HEAD
@@ -125,18 +123,11 @@ def test_upgrade_from_0004_rewrites_in_list_checks_in_place_and_they_still_refus
     from alembic import command
     from sqlalchemy import insert
 
-    from annotator.store import D, S
+    from annotator.store import S
 
     path = tmp_path / "v4.db"
-    engine = make_engine(path)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    engine, cfg = _old_project(path, "0004")
     with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0004")
-    with engine.begin() as conn:
-        conn.execute(insert(D).values(id=1, uid="a", title="t", text="نص قديم", length=7, content_hash="h",
-                                      provenance={}, meta={}))
         conn.execute(text("INSERT INTO annotator (id, name, role, created_at) VALUES (7, 'sara', 'annotator', '2026-01-01')"))
         conn.execute(insert(S).values(doc_id=1, annotator_id=7, start=0, end=3, layer="entity", label="PER",
                                       origin="manual", status="active"))
