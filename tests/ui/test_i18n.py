@@ -108,6 +108,17 @@ def window(project: tuple[Path, list[int]], qtbot: QtBot) -> Iterator[MainWindow
     reset_app()
 
 
+@pytest.fixture
+def english_window(project: tuple[Path, list[int]], qtbot: QtBot) -> Iterator[MainWindow]:
+    """The main window in English (the default), for tests that switch the language live."""
+    w = open_window(project[0])
+    assert isinstance(w, MainWindow)
+    qtbot.waitExposed(w)
+    yield w
+    close_window(w)
+    reset_app()
+
+
 def allowed_latin(store: Store) -> re.Pattern[str]:
     """What stays Latin in the Arabic interface: key names, label codes, format names, and the
     project's own data (annotators' names, outlets, the schema's names)."""
@@ -209,92 +220,70 @@ def test_export_dialog_is_arabic_and_right_to_left(window: MainWindow, qtbot: Qt
     assert not bad, "\n".join(bad)
 
 
-def test_switching_language_live_re_sets_the_assist_and_search_texts(
-    project: tuple[Path, list[int]], qtbot: QtBot
-) -> None:
-    w = open_window(project[0])  # English first
-    assert isinstance(w, MainWindow)
-    try:
-        qtbot.waitExposed(w)
-        w.search.search("العراق")
-        assert w.assist.action("importNameList").text() == "Import name list…"
-        assert w.search.label_button.text() == "&Label all hits" and w.search.label.itemText(0) == "PER — Person"
-        w.act_arabic.trigger()
-        QApplication.processEvents()  # the LanguageChange events
-        assert w.assist.action("importNameList").text() == "استيراد قائمة أسماء…"
-        assert w.assist.action("annotateAllProject").text() == "وسم كل التكرارات في المشروع"
-        assert w.search.label_button.text() == "&وسم كل النتائج" and w.search.label.itemText(0) == "PER — شخص"
-        assert w.search.count.text() == "نتيجة واحدة في مقالة واحدة"
-        assert w.search.windowTitle() == "البحث في المشروع"
-        assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        w.act_english.trigger()
-        QApplication.processEvents()
-        assert w.assist.action("importNameList").text() == "Import name list…"
-        assert w.search.label.itemText(0) == "PER — Person" and w.search.count.text() == "1 hit in 1 article"
-    finally:
-        close_window(w)
-        reset_app()
+def test_switching_language_live_re_sets_the_assist_and_search_texts(english_window: MainWindow, qtbot: QtBot) -> None:
+    w = english_window
+    w.search.search("العراق")
+    assert w.assist.action("importNameList").text() == "Import name list…"
+    assert w.search.label_button.text() == "&Label all hits" and w.search.label.itemText(0) == "PER — Person"
+    w.act_arabic.trigger()
+    QApplication.processEvents()  # the LanguageChange events
+    assert w.assist.action("importNameList").text() == "استيراد قائمة أسماء…"
+    assert w.assist.action("annotateAllProject").text() == "وسم كل التكرارات في المشروع"
+    assert w.search.label_button.text() == "&وسم كل النتائج" and w.search.label.itemText(0) == "PER — شخص"
+    assert w.search.count.text() == "نتيجة واحدة في مقالة واحدة"
+    assert w.search.windowTitle() == "البحث في المشروع"
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    w.act_english.trigger()
+    QApplication.processEvents()
+    assert w.assist.action("importNameList").text() == "Import name list…"
+    assert w.search.label.itemText(0) == "PER — Person" and w.search.count.text() == "1 hit in 1 article"
 
 
-def test_switching_language_rebuilds_open_review_and_agreement_windows_in_place(
-    project: tuple[Path, list[int]], qtbot: QtBot
-) -> None:
-    w = open_window(project[0])  # English first
-    assert isinstance(w, MainWindow)
-    try:
-        qtbot.waitExposed(w)
-        review = w.review.review()
-        assert review is not None
-        qtbot.waitExposed(review)
-        doc = review.view.current_document()
-        assert doc is not None and review.menuBar().actions()[0].text() == "&Review"
-        rows = review.view.model.rowCount()
-        row = min(1, rows - 1)
-        review.view.select_row(row)
-        agreement = w.review.agreement()
-        qtbot.waitExposed(agreement)
-        w.act_arabic.trigger()
-        QApplication.processEvents()  # the LanguageChange events
-        new = w.review.review_window
-        assert new is not None and new is not review and new.isVisible()
-        assert new.view.current_document() == doc and new.view.current_row() == row  # same article, same item
-        assert new.menuBar().actions()[0].text() == "الم&راجعة"
-        assert new.windowTitle().startswith("المراجعة — ")
-        bad = untranslated(visible_texts(new), allowed_latin(w.store))
-        assert not bad, "\n".join(bad)
-        assert w.review.agreement_view is not None and w.review.agreement_view is not agreement
-        assert w.review.agreement_view.isVisible()
-        QApplication.processEvents()  # the old windows are deleted: the launcher keeps the new ones
-        assert w.review.review_window is new
-    finally:
-        close_window(w)
-        reset_app()
+def test_switching_language_rebuilds_open_review_and_agreement_windows_in_place(english_window: MainWindow, qtbot: QtBot) -> None:
+    w = english_window
+    review = w.review.review()
+    assert review is not None
+    qtbot.waitExposed(review)
+    doc = review.view.current_document()
+    assert doc is not None and review.menuBar().actions()[0].text() == "&Review"
+    rows = review.view.model.rowCount()
+    row = min(1, rows - 1)
+    review.view.select_row(row)
+    agreement = w.review.agreement()
+    qtbot.waitExposed(agreement)
+    w.act_arabic.trigger()
+    QApplication.processEvents()  # the LanguageChange events
+    new = w.review.review_window
+    assert new is not None and new is not review and new.isVisible()
+    assert new.view.current_document() == doc and new.view.current_row() == row  # same article, same item
+    assert new.menuBar().actions()[0].text() == "الم&راجعة"
+    assert new.windowTitle().startswith("المراجعة — ")
+    bad = untranslated(visible_texts(new), allowed_latin(w.store))
+    assert not bad, "\n".join(bad)
+    assert w.review.agreement_view is not None and w.review.agreement_view is not agreement
+    assert w.review.agreement_view.isVisible()
+    QApplication.processEvents()  # the old windows are deleted: the launcher keeps the new ones
+    assert w.review.review_window is new
 
 
-def test_an_open_export_dialog_follows_a_live_language_switch(project: tuple[Path, list[int]], qtbot: QtBot) -> None:
-    w = open_window(project[0])  # English first
-    assert isinstance(w, MainWindow)
-    try:
-        qtbot.waitExposed(w)
-        dialog = ExportDialog(w.store, "tester", w)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        dialog.layer.setCurrentIndex(dialog.layer.count() - 1)  # a choice the user made stays
-        assert dialog.windowTitle() == "Export annotations" and dialog.labels.item(0).text() == "PER — Person"
-        w.act_arabic.trigger()
-        QApplication.processEvents()  # the LanguageChange events
-        assert dialog.windowTitle() == "تصدير التعليقات"
-        assert dialog.labels.item(0).text() == "PER — شخص"
-        assert dialog.layer.currentData() == ("all", "")
-        bad = untranslated([("title", dialog.windowTitle()), *visible_texts(dialog)], allowed_latin(w.store))
-        assert not bad, "\n".join(bad)
-        w.act_english.trigger()
-        QApplication.processEvents()
-        assert dialog.windowTitle() == "Export annotations" and dialog.export_button.text() == "&Export"
-    finally:
-        close_window(w)
-        reset_app()
+def test_an_open_export_dialog_follows_a_live_language_switch(english_window: MainWindow, qtbot: QtBot) -> None:
+    w = english_window
+    dialog = ExportDialog(w.store, "tester", w)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.layer.setCurrentIndex(dialog.layer.count() - 1)  # a choice the user made stays
+    assert dialog.windowTitle() == "Export annotations" and dialog.labels.item(0).text() == "PER — Person"
+    w.act_arabic.trigger()
+    QApplication.processEvents()  # the LanguageChange events
+    assert dialog.windowTitle() == "تصدير التعليقات"
+    assert dialog.labels.item(0).text() == "PER — شخص"
+    assert dialog.layer.currentData() == ("all", "")
+    bad = untranslated([("title", dialog.windowTitle()), *visible_texts(dialog)], allowed_latin(w.store))
+    assert not bad, "\n".join(bad)
+    w.act_english.trigger()
+    QApplication.processEvents()
+    assert dialog.windowTitle() == "Export annotations" and dialog.export_button.text() == "&Export"
 
 
 def test_the_workbench_forms_hints_are_arabic(window: MainWindow, qtbot: QtBot) -> None:
