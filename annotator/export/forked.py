@@ -19,6 +19,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from annotator.export.model import ExportError, Progress
 from annotator.forksafe import can_fork
@@ -75,7 +76,7 @@ def in_two[R](store: Store, child: Callable[[Store, Progress], R], here: Callabl
     runs in this one; the child's result, or None when the work must be done again in one
     process. ``progress`` sees both halves as one."""
     assert store.path is not None
-    watch = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True)  # sees commits by anyone else
+    watch = watcher(store.path)  # sees commits by anyone else
     try:
         version = watch.execute("PRAGMA data_version").fetchone()[0]
         ctx = multiprocessing.get_context("fork")
@@ -103,6 +104,12 @@ def in_two[R](store: Store, child: Callable[[Store, Progress], R], here: Callabl
         return got[1] if got[0] == "ok" and proc.exitcode == 0 and same else None
     finally:
         watch.close()
+
+
+def watcher(path: Path) -> sqlite3.Connection:
+    """A read-only connection to the project file for ``PRAGMA data_version`` (the path quoted
+    for SQLite's URI syntax: spaces, ``#``, ``?`` and ``%`` in folder names)."""
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
 
 
 def _child(path: Path, work: Callable[[Store, Progress], Any], send: Connection) -> None:

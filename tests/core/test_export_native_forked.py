@@ -131,3 +131,17 @@ def test_progress_covers_both_halves_and_a_vanished_child_means_one_process(
     calls.clear()
     export(project, "native", ALL, tmp_path / "three.jsonl", progress=lambda d, t: calls.append((d, t)))
     assert seen == [True, False] and (tmp_path / "three.jsonl").read_bytes() == want and calls[-1] == (8, 8)
+
+
+def test_the_snapshot_watch_opens_project_paths_with_odd_characters(tmp_path: Path) -> None:
+    folder = tmp_path / "my projects #1 ?100%"
+    folder.mkdir()
+    store = Store.open(folder / "news.db")
+    watch = forked.watcher(store.path)  # type: ignore[arg-type]
+    try:
+        before = watch.execute("PRAGMA data_version").fetchone()[0]
+        add_document(store, "نص", uid="d1")  # a commit by another connection moves it
+        assert watch.execute("PRAGMA data_version").fetchone()[0] != before
+    finally:
+        watch.close()
+        store.close()
