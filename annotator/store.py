@@ -416,8 +416,7 @@ class Store:
         return Path(db) if self.dialect == "sqlite" and db and db != ":memory:" else None
 
     def close(self) -> None:
-        if self._checkpointer is not None:
-            self._checkpointer.join()
+        self.settle()
         self.engine.dispose()
 
     def _ensure_meta(self) -> None:
@@ -473,15 +472,38 @@ class Store:
                     raw.execute("PRAGMA cache_size = -2000")  # SQLite's defaults
                     raw.execute("PRAGMA wal_autocheckpoint = 1000")
 
-    def checkpoint(self) -> None:
+    def checkpoint(self, *, wait: bool = True) -> None:
         """Copy committed pages from SQLite's write-ahead log into the database file (after a
-        bulk import); never waits for readers. A no-op on other databases. Waits for a
-        :meth:`checkpoint_in_background` still running, then copies what is left."""
+        bulk import); never waits for readers. A no-op on other databases.
+
+        ``wait=False``: on a thread of its own, after any checkpoint still running, while the
+        caller goes on (what it committed is in the log already: every connection reads it, and a
+        killed process loses none of it; PostgreSQL's checkpoints run in the background likewise).
+        :meth:`settle` and :meth:`close` wait for it. Else: waits for one still running, then
+        copies what is left.
+        """
+        if self.dialect != "sqlite":
+            return
+        if wait:
+            self.settle()
+            self._checkpoint_now()
+            return
+        previous = self._checkpointer
+
+        def run() -> None:
+            if previous is not None:
+                previous.join()
+            self._checkpoint_now()
+
+        self._checkpointer = threading.Thread(target=run, name="wal-checkpoint")
+        self._checkpointer.start()
+
+    def settle(self) -> None:
+        """Wait for a checkpoint running on a thread of its own (before forking workers, which
+        wants a process with one thread, and before closing)."""
         thread, self._checkpointer = self._checkpointer, None
         if thread is not None:
             thread.join()
-        if self.dialect == "sqlite":
-            self._checkpoint_now()
 
     @contextmanager
     def wal_writeback(self, every: float = 0.1) -> Iterator[None]:
@@ -523,7 +545,7 @@ class Store:
         it writes the next, so less is left for the final :meth:`checkpoint`."""
         if self.dialect != "sqlite" or (self._checkpointer is not None and self._checkpointer.is_alive()):
             return
-        self._checkpointer = threading.Thread(target=self._checkpoint_now, name="wal-checkpoint", daemon=True)
+        self._checkpointer = threading.Thread(target=self._checkpoint_now, name="wal-checkpoint")
         self._checkpointer.start()
 
     def _checkpoint_now(self) -> None:

@@ -30,6 +30,7 @@ FORK_MIN_ARTICLES = 2000
 
 
 def forkable(store: Store) -> bool:
+    store.settle()  # a checkpoint on a thread (after an import) would keep this process from forking
     return (store.dialect == "sqlite" and store.path is not None and (os.cpu_count() or 1) >= 2
             and can_fork() and store.doc_count() >= FORK_MIN_ARTICLES)
 

@@ -151,7 +151,11 @@ class _Importer:
         self.pending_bytes = 0
         txt = [name for r, _, name in work if r.format == "txt"]  # strings travel to readers cheaply
         big_jsonl = any(r.format == "jsonl" and size >= MIN_JSONL_BYTES for r, size, _ in work)
-        n = workers() if len(txt) >= MIN_TXT_FILES or big_jsonl else 0
+        if len(txt) >= MIN_TXT_FILES or big_jsonl:
+            store.settle()  # a checkpoint still running (an import just before) would keep it from forking
+            n = workers()
+        else:
+            n = 0
         self.keys = store.dialect == "sqlite"  # workers make SQLite's search keys
         self.pool = make_pool(n, keys=self.keys) if n else None
         self.txt = txt_results(self.pool if len(txt) >= MIN_TXT_FILES else None, txt, self.keys)
@@ -297,8 +301,8 @@ def _import_paths(store: Store, paths: Iterable[str | Path], annotator: str | No
         importer.flush()
     finally:
         importer.close()
-    if work:
-        store.checkpoint()  # imports write with automatic checkpoints off (Store.write(bulk=True))
+    if work:  # imports write with automatic checkpoints off (Store.write(bulk=True)): one now, on a
+        store.checkpoint(wait=False)  # thread of its own (the import is committed; see Store.checkpoint)
     for result in results:
         report.add(result)
     return report
