@@ -245,3 +245,40 @@ def test_jsonl_parts_cut_after_line_ends_and_number_their_first_lines() -> None:
             assert end - start >= min(size // 8, len(data) - start)  # the first parts are smaller
             assert first == data.count(b"\n", 0, start) + 1
     assert list(jsonl_parts(io.BytesIO(b""))) == []
+
+
+def test_parsed_records_travel_by_column_and_come_back_equal() -> None:
+    import pickle
+
+    from annotator.ingest.records import (
+        DocRec,
+        IngestError,
+        KbRec,
+        LayerRec,
+        Parsed,
+        QuoteRec,
+        SpanRec,
+        StanceRec,
+    )
+
+    speaker = SpanRec(18, 27, "PER", entity="e1")
+    layer = LayerRec("ali", "done", 12.5, [speaker, SpanRec(31, 37, "GPE", origin="manual", status="rejected")],
+                     [QuoteRec((28, 58), (0, 3), speaker, "e1", "", "indirect")],
+                     [StanceRec("favor", holder=speaker, target_topic="t", evidence=[(28, 58)])])
+    docs = [DocRec(1, TEXT, "a", title="t", source="s", meta={"k": [1]}, layers=[layer, LayerRec("gold")],
+                   kb=[KbRec("e1", "فؤاد حسين", "PER", ("حسين",))]),
+            DocRec(2, TEXT + "!", "b"),  # no layers
+            DocRec(3, TEXT + "؟", "c", layers=[LayerRec(entities=[SpanRec(0, 3, "PER")])])]
+    docs[1].search_key = b"key"
+    docs[1].pack()
+    parsed = Parsed("native", docs, [IngestError(9, "late")], "utf-16")
+    back = pickle.loads(pickle.dumps(parsed))
+    assert back.docs == docs and (back.format, back.encoding) == ("native", "utf-16")
+    assert [(e.line, e.message) for e in back.errors] == [(9, "late")]
+    assert back.docs[1].packed == docs[1].packed and back.docs[1].text == ""
+    assert back.docs[0].content_hash == docs[0].content_hash  # travelled, not recomputed from ""
+    # every record and list is its own again (nothing shared between articles or layers)
+    back.docs[1].layers.append(LayerRec())
+    back.docs[0].layers[1].entities.append(SpanRec(0, 1, "PER"))
+    assert back.docs[2].layers == docs[2].layers and len(back.docs[0].layers[0].entities) == 2
+    assert pickle.loads(pickle.dumps(Parsed("txt"))).docs == []
