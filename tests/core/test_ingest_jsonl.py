@@ -259,6 +259,8 @@ def test_parsed_records_travel_by_column_and_come_back_equal() -> None:
         QuoteRec,
         SpanRec,
         StanceRec,
+        pack_parsed,
+        unpack_parsed,
     )
 
     speaker = SpanRec(18, 27, "PER", entity="e1")
@@ -271,14 +273,18 @@ def test_parsed_records_travel_by_column_and_come_back_equal() -> None:
             DocRec(3, TEXT + "؟", "c", layers=[LayerRec(entities=[SpanRec(0, 3, "PER")])])]
     docs[1].search_key = b"key"
     docs[1].pack()
-    parsed = Parsed("native", docs, [IngestError(9, "late")], "utf-16")
-    back = pickle.loads(pickle.dumps(parsed))
-    assert back.docs == docs and (back.format, back.encoding) == ("native", "utf-16")
-    assert [(e.line, e.message) for e in back.errors] == [(9, "late")]
+    results = [Parsed("native", docs[:1], [], "utf-8"), Parsed("txt", errors=[IngestError(9, "late")]),
+               Parsed("native", docs[1:], [], "utf-16")]
+    got = unpack_parsed(pickle.loads(pickle.dumps(pack_parsed(results))))
+    assert [(p.format, p.encoding, len(p.docs)) for p in got] == [("native", "utf-8", 1), ("txt", "utf-8", 0),
+                                                                  ("native", "utf-16", 2)]
+    assert [(e.line, e.message) for e in got[1].errors] == [(9, "late")]
+    back = Parsed("native", got[0].docs + got[2].docs)
+    assert back.docs == docs
     assert back.docs[1].packed == docs[1].packed and back.docs[1].text == ""
     assert back.docs[0].content_hash == docs[0].content_hash  # travelled, not recomputed from ""
     # every record and list is its own again (nothing shared between articles or layers)
     back.docs[1].layers.append(LayerRec())
     back.docs[0].layers[1].entities.append(SpanRec(0, 1, "PER"))
     assert back.docs[2].layers == docs[2].layers and len(back.docs[0].layers[0].entities) == 2
-    assert pickle.loads(pickle.dumps(Parsed("txt"))).docs == []
+    assert unpack_parsed(pickle.loads(pickle.dumps(pack_parsed([])))) == []
