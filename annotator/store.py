@@ -7,7 +7,6 @@ models can cache them and any thread can hold them.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import threading
@@ -66,8 +65,7 @@ _FTS_TOKEN = re.compile("[0-9A-Za-z\x80-\U0010ffff]+")
 #: FTS5's own default: later writes merge index segments a bulk import left unmerged
 FTS_AUTOMERGE = 4
 _FTS_AUTOMERGE = "INSERT INTO doc_fts(doc_fts, rank) VALUES ('automerge', {})"
-BULK_CACHE_KB = 16 * 1024  # SQLite page cache of an import transaction (the default is 2 MB; a larger one
-# holds more of a big import back until the commit, when the WAL writeback can no longer overlap it)
+BULK_CACHE_KB = 16 * 1024  # SQLite page cache of an import transaction (the default is 2 MB)
 
 
 class CommandError(ValueError):
@@ -441,7 +439,7 @@ class Store:
         """One write transaction, committed on exit (SQLite: BEGIN IMMEDIATE).
 
         ``bulk``: a large import on SQLite, which only inserts: a bigger page cache, no automatic
-        WAL checkpoint at commit (the importer runs one :meth:`checkpoint` when it is done, not
+        WAL checkpoint at commit (the importer starts one :meth:`checkpoint` when it is done, not
         one per batch), no merging of search-index segments while it writes (FTS5 automerge;
         restored before the commit, so later writes merge them), and the database's per-row
         guards (foreign keys, the span-end trigger) replaced by one set-based check of every new
@@ -503,40 +501,6 @@ class Store:
         wants a process with one thread, and before closing)."""
         thread, self._checkpointer = self._checkpointer, None
         if thread is not None:
-            thread.join()
-
-    @contextmanager
-    def wal_writeback(self, every: float = 0.1) -> Iterator[None]:
-        """While a long import transaction runs, a thread pushes the pages it has written to the
-        write-ahead log out to disk (``fdatasync`` every ``every`` seconds), overlapping that disk
-        work with the import's CPU work: the :meth:`checkpoint` after it, which must have the log
-        on disk before copying it, then finds most of it there. Changes nothing about what is
-        committed or when. SQLite files only; start it only once no process will be forked."""
-        path = self.path
-        if self.dialect != "sqlite" or path is None:
-            yield
-            return
-        stop = threading.Event()
-
-        def run() -> None:
-            try:
-                fd = os.open(f"{path}-wal", os.O_RDONLY)
-            except OSError:
-                return
-            try:
-                while not stop.wait(every):
-                    os.fdatasync(fd)
-            except OSError:
-                pass  # only an optimisation: the checkpoint syncs the log anyway
-            finally:
-                os.close(fd)
-
-        thread = threading.Thread(target=run, name="wal-writeback", daemon=True)
-        thread.start()
-        try:
-            yield
-        finally:
-            stop.set()
             thread.join()
 
     def checkpoint_in_background(self) -> None:

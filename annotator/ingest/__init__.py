@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -227,13 +226,9 @@ class _Importer:
         kinds: set[str] = set()
         counts = Counts()
         records = 0
-        flushing = False
         try:
-            with self.writer.session() as session, ExitStack() as writeback:
+            with self.writer.session() as session:
                 for part, part_kinds, nbytes in jsonl_results(self.pool, result.path, self.ctx, self.keys):
-                    if not flushing:  # the readers are forked by now: a thread is safe
-                        writeback.enter_context(self.store.wal_writeback())
-                        flushing = True
                     kinds |= part_kinds
                     verdict.errors += part.errors
                     if not verdict.errors:
