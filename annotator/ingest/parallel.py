@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 from annotator import text as T
 from annotator.forksafe import can_fork
 from annotator.ingest.jsonl import read_lines
-from annotator.ingest.records import Context, DocRec, IngestError, Packed, Parsed, pack_parsed, unpack_parsed
+from annotator.ingest.records import Context, DocRec, IngestError, Packed, Parsed
 from annotator.ingest.txt import read_txt
 
 MIN_TXT_FILES = 1000  # fewer .txt files are read in the calling process
@@ -92,7 +92,7 @@ def read_txt_files(paths: list[str], keys: bool) -> Packed:
     """Worker task: several .txt articles, with their search keys when ``keys`` (packed for the trip back)."""
     out = [read_txt(Path(path)) for path in paths]
     _pack([d for parsed in out for d in parsed.docs], keys)
-    return pack_parsed(out)
+    return Packed(out)
 
 
 def txt_results(pool: ProcessPoolExecutor | None, paths: list[str], keys: bool) -> Iterator[Parsed]:
@@ -104,7 +104,7 @@ def txt_results(pool: ProcessPoolExecutor | None, paths: list[str], keys: bool) 
         return
     tasks = [(paths[i : i + TXT_PART_FILES], keys) for i in range(0, len(paths), TXT_PART_FILES)]
     for part in ordered(pool, read_txt_files, tasks, window=2 * pool._max_workers):  # type: ignore[attr-defined]
-        yield from unpack_parsed(part)
+        yield from part
 
 
 # --- JSONL ------------------------------------------------------------------------------------
@@ -141,7 +141,7 @@ def read_jsonl_part(path: Path, start: int, end: int, first: int, ctx: Context,
         lines.pop()
     read_lines(lines, first, path, ctx, parsed, kinds)
     _pack(parsed.docs, keys)
-    return pack_parsed([parsed]), kinds, end - start
+    return Packed([parsed]), kinds, end - start
 
 
 def jsonl_results(pool: ProcessPoolExecutor, path: Path, ctx: Context,
@@ -156,7 +156,7 @@ def jsonl_results(pool: ProcessPoolExecutor, path: Path, ctx: Context,
         tasks = ((path, a, b, first, ctx, keys) for a, b, first in jsonl_parts(fh))
         try:
             for packed, kinds, size in ordered(pool, read_jsonl_part, tasks, window=2 * pool._max_workers):  # type: ignore[attr-defined]
-                yield unpack_parsed(packed)[0], kinds, size
+                yield packed[0], kinds, size
         except OSError as e:
             yield _unreadable(e), set(), 0
 

@@ -255,12 +255,11 @@ def test_parsed_records_travel_by_column_and_come_back_equal() -> None:
         IngestError,
         KbRec,
         LayerRec,
+        Packed,
         Parsed,
         QuoteRec,
         SpanRec,
         StanceRec,
-        pack_parsed,
-        unpack_parsed,
     )
 
     speaker = SpanRec(18, 27, "PER", entity="e1")
@@ -275,7 +274,8 @@ def test_parsed_records_travel_by_column_and_come_back_equal() -> None:
     docs[1].pack()
     results = [Parsed("native", docs[:1], [], "utf-8"), Parsed("txt", errors=[IngestError(9, "late")]),
                Parsed("native", docs[1:], [], "utf-16")]
-    got = unpack_parsed(pickle.loads(pickle.dumps(pack_parsed(results))))
+    got = pickle.loads(pickle.dumps(Packed(results)))
+    assert type(got) is list
     assert [(p.format, p.encoding, len(p.docs)) for p in got] == [("native", "utf-8", 1), ("txt", "utf-8", 0),
                                                                   ("native", "utf-16", 2)]
     assert [(e.line, e.message) for e in got[1].errors] == [(9, "late")]
@@ -287,4 +287,4 @@ def test_parsed_records_travel_by_column_and_come_back_equal() -> None:
     back.docs[1].layers.append(LayerRec())
     back.docs[0].layers[1].entities.append(SpanRec(0, 1, "PER"))
     assert back.docs[2].layers == docs[2].layers and len(back.docs[0].layers[0].entities) == 2
-    assert unpack_parsed(pickle.loads(pickle.dumps(pack_parsed([])))) == []
+    assert pickle.loads(pickle.dumps(Packed())) == []
