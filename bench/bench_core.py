@@ -112,7 +112,16 @@ def case_edits(db: str, n: str) -> dict[str, Any]:
     return {"median": statistics.median(times), "p95": times[int(0.95 * (len(times) - 1))]}
 
 
-CASES = {"import": case_import, "export": case_export, "bulk": case_bulk, "edits": case_edits}
+def case_probe() -> dict[str, Any]:
+    """A fixed pure-Python loop: how fast this machine is at the moment (see ``machine_speed``)."""
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(6_000_000):
+        total += i * i % 7
+    return {"seconds": time.perf_counter() - t0, "total": total}
+
+
+CASES = {"probe": case_probe, "import": case_import, "export": case_export, "bulk": case_bulk, "edits": case_edits}
 
 
 def run_case(name: str, *args: object) -> dict[str, Any]:
@@ -123,6 +132,18 @@ def run_case(name: str, *args: object) -> dict[str, Any]:
     if out.returncode != 0:
         raise SystemExit(f"the {name} case failed:\n{out.stderr}")
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def machine_speed() -> str:
+    """The probe loop alone, then two at once: shared virtual CPUs swing from minute to minute
+    (this machine: 0.55-0.6 s alone and the same for two at once when quiet, up to twice that in
+    its slow spells), so every table is printed with the speed of its moment."""
+    one = run_case("probe")["seconds"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    pair = [subprocess.Popen([sys.executable, __file__, "--case", "probe"], stdout=subprocess.PIPE, text=True,
+                             env=env) for _ in range(2)]
+    two = max(json.loads(p.communicate()[0].strip().splitlines()[-1])["seconds"] for p in pair)
+    return f"probe loop {one:.2f} s alone, {two:.2f} s two at once"
 
 
 # --- the table ------------------------------------------------------------------------------------
@@ -180,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     scale = 0.1 if args.quick else 1.0
     n_jsonl, n_spans, n_txt, n_bulk = (int(x * scale) for x in (10_000, 20_000, 20_000, 200_000))
     rows: list[Row] = []
+    speed_before = machine_speed()
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as d:
         tmp = Path(d)
         src = tmp / "corpus.jsonl"
@@ -229,8 +251,10 @@ def main(argv: list[str] | None = None) -> int:
                         False, "-"))
         rows.append(Row("  peak RSS of its largest parse worker (forked, pages shared)", r["workers_peak_mb"], "MB",
                         None, False, "-"))
+    speed_after = machine_speed()
     print(f"\nannotator core benchmark{' (--quick: sizes /10)' if args.quick else ''}, "
-          f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, each measure in a fresh process\n")
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, each measure in a fresh process")
+    print(f"machine speed before: {speed_before}; after: {speed_after} (quiet here: ~0.55-0.6 s both)\n")
     print(table(rows))
     return 0 if all(r.ok for r in rows) else 1
 
