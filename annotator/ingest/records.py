@@ -239,10 +239,13 @@ def _pack_docs(docs: list[DocRec]) -> _PackedDocs:
 
 
 def _nest(parents: list[Any], attr: str, counts: list[int], children: list[Any]) -> None:
-    setter = type(parents[0]).__dict__[attr].__set__ if parents else None
+    """Give each parent its ``counts[i]`` children, in order (each a list of its own)."""
+    if not parents:
+        return
+    setter = type(parents[0]).__dict__[attr].__set__
     at = 0
     for parent, k in zip(parents, counts, strict=True):
-        setter(parent, children[at : at + k])  # type: ignore[misc]
+        setter(parent, children[at : at + k])
         at += k
 
 
