@@ -30,9 +30,10 @@ FORK_MIN_ARTICLES = 2000
 
 
 def forkable(store: Store) -> bool:
-    store.settle()  # a checkpoint on a thread (after an import) would keep this process from forking
+    """Whether this export may run in two processes (a checkpoint still running after an import,
+    which would keep the process from forking, is waited for: :func:`can_fork`)."""
     return (store.dialect == "sqlite" and store.path is not None and (os.cpu_count() or 1) >= 2
-            and can_fork() and store.doc_count() >= FORK_MIN_ARTICLES)
+            and store.doc_count() >= FORK_MIN_ARTICLES and can_fork(store.settle))
 
 
 class Halves:

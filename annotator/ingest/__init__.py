@@ -150,11 +150,8 @@ class _Importer:
         self.pending_bytes = 0
         txt = [name for r, _, name in work if r.format == "txt"]  # strings travel to readers cheaply
         big_jsonl = any(r.format == "jsonl" and size >= MIN_JSONL_BYTES for r, size, _ in work)
-        if len(txt) >= MIN_TXT_FILES or big_jsonl:
-            store.settle()  # a checkpoint still running (an import just before) would keep it from forking
-            n = workers()
-        else:
-            n = 0
+        # a checkpoint still running (an import just before) must end before the readers fork
+        n = workers(store.settle) if len(txt) >= MIN_TXT_FILES or big_jsonl else 0
         self.keys = store.dialect == "sqlite"  # workers make SQLite's search keys
         self.pool = make_pool(n, keys=self.keys) if n else None
         self.txt = txt_results(self.pool if len(txt) >= MIN_TXT_FILES else None, txt, self.keys)

@@ -31,8 +31,9 @@ JSONL_PART_BYTES = 4_000_000  # a JSONL file is cut into parts of about this siz
 TXT_PART_FILES = 200  # .txt files per task
 
 
-def workers() -> int:
-    """How many worker processes an import may use here (0: read in the calling process)."""
+def workers(settle: Callable[[], object] | None = None) -> int:
+    """How many worker processes an import may use here (0: read in the calling process);
+    ``settle``: see :func:`annotator.forksafe.can_fork`."""
     wanted = os.environ.get("ANNOTATOR_IMPORT_WORKERS")
     if wanted is not None:
         n = int(wanted)
@@ -40,7 +41,7 @@ def workers() -> int:
         n = min(os.cpu_count() or 1, 4)
         if n < 2:
             return 0
-    if n <= 0 or not can_fork():
+    if n <= 0 or not can_fork(settle):
         return 0
     return n
 

@@ -28,7 +28,7 @@ def project(sqlite_store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     build(sqlite_store)  # two articles with every kind of item
     for k in range(6):
         add_document(sqlite_store, f"{OTHER} {k}", uid=f"doc-x{k}")
-    monkeypatch.setattr(forked, "can_fork", lambda: True)  # the suite has Qt loaded; this test has no window
+    monkeypatch.setattr(forked, "can_fork", lambda settle=None: True)  # the suite has Qt loaded; this test has no window
     return sqlite_store
 
 

@@ -31,7 +31,7 @@ def project(sqlite_store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
         for a, b, label in _spans(text, GOLD2[: 1 + k % 4]):
             sqlite_store.run(C.AddSpan(doc, gold, a, b, label))
         sqlite_store.run(C.SetDocStatus(doc, gold, "done"))
-    monkeypatch.setattr(forked, "can_fork", lambda: True)  # the suite may have Qt loaded; no window here
+    monkeypatch.setattr(forked, "can_fork", lambda settle=None: True)  # the suite may have Qt loaded; no window here
     return sqlite_store
 
 

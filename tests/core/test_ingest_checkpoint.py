@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import sys
 import threading
+import types
 from pathlib import Path
 
 import pytest
 
 import annotator.ingest as ingest
+from annotator.export import forked
 from annotator.export.forked import forkable
+from annotator.forksafe import can_fork
 from annotator.ingest import import_paths
 from annotator.store import Store
 
@@ -76,37 +80,40 @@ def test_closing_waits_for_the_checkpoint(tmp_path: Path, held: threading.Event)
     assert _documents_in(db) == 5
 
 
-@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")  # the timer thread
-def test_a_second_import_waits_for_the_first_ones_checkpoint_before_forking(
+def test_forking_waits_for_the_checkpoint_except_where_it_could_not_fork_anyway(
         tmp_path: Path, held: threading.Event, monkeypatch: pytest.MonkeyPatch) -> None:
     store = Store.open(tmp_path / "p.db")
     import_paths(store, [SEEDS])
     assert store._checkpointer is not None
-    running_at_fork: list[bool] = []
-    real_pool = ingest.make_pool
-
-    def pool(n: int, *, keys: bool = False):  # type: ignore[no-untyped-def]
-        running_at_fork.append(store._checkpointer is not None)
-        return real_pool(n, keys=keys)
-
-    monkeypatch.setattr(ingest, "make_pool", pool)
-    monkeypatch.setattr(ingest, "workers", lambda: 2)
-    monkeypatch.setattr(ingest, "MIN_JSONL_BYTES", 1)
-    src = tmp_path / "more.jsonl"
-    src.write_text('{"text": "قال الوزير إن العراق يرحب"}\n', encoding="utf-8")
+    # the GUI (Qt loaded) never forks: it does not wait for the checkpoint either
+    monkeypatch.setitem(sys.modules, "PySide6.QtCore", types.ModuleType("PySide6.QtCore"))
+    assert can_fork(store.settle) is False
+    assert store._checkpointer is not None and store._checkpointer.is_alive()
+    # elsewhere the checkpoint thread is waited for (other threads this test process may hold
+    # still rule the fork out; the store's own is gone)
+    monkeypatch.delitem(sys.modules, "PySide6.QtCore")
     threading.Timer(0.2, held.set).start()
-    report = import_paths(store, [src])
-    assert report.imported == 1
-    assert running_at_fork == [False]  # settled first: the pool forked a process with no checkpoint thread
-    store.close()
-
-
-def test_a_forked_export_waits_for_a_running_checkpoint(tmp_path: Path, held: threading.Event) -> None:
-    store = Store.open(tmp_path / "p.db")
-    import_paths(store, [SEEDS])
-    assert store._checkpointer is not None
-    threading.Timer(0.2, held.set).start()
-    forkable(store)  # too few articles to fork, but it settles first whatever the answer
+    can_fork(store.settle)
     assert store._checkpointer is None
     store.close()
 
+
+def test_imports_and_exports_hand_the_store_to_the_fork_check(tmp_path: Path, held: threading.Event,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store.open(tmp_path / "p.db")
+    import_paths(store, [SEEDS])
+    asked: list[object] = []
+    monkeypatch.setattr(ingest, "workers", lambda settle=None: asked.append(settle) or 0)
+    monkeypatch.setattr(ingest, "MIN_JSONL_BYTES", 1)
+    src = tmp_path / "more.jsonl"
+    src.write_text('{"text": "قال الوزير إن العراق يرحب"}\n', encoding="utf-8")
+    assert import_paths(store, [src]).imported == 1
+    assert asked == [store.settle]  # a big import: forking readers, after the checkpoint
+    monkeypatch.setattr(forked, "can_fork", lambda settle=None: asked.append(settle) or False)
+    monkeypatch.setattr(forked, "FORK_MIN_ARTICLES", 6)
+    assert not forkable(store)
+    assert asked == [store.settle, store.settle]  # a big export: the same
+    monkeypatch.setattr(forked, "FORK_MIN_ARTICLES", 7)
+    assert not forkable(store) and len(asked) == 2  # too small to fork: not even asked (no waiting)
+    held.set()
+    store.close()

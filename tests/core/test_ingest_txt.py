@@ -167,7 +167,7 @@ def _forked(monkeypatch: pytest.MonkeyPatch) -> None:
     import annotator.ingest as ingest
     from annotator.ingest import parallel
 
-    monkeypatch.setattr(ingest, "workers", lambda: 2)
+    monkeypatch.setattr(ingest, "workers", lambda settle=None: 2)
     monkeypatch.setattr(ingest, "MIN_TXT_FILES", 1)
     monkeypatch.setattr(ingest, "MIN_JSONL_BYTES", 1)
     monkeypatch.setattr(parallel, "TXT_PART_FILES", 2)
