@@ -218,6 +218,42 @@ def _fold(ch: str) -> int:
     return 0x20
 
 
+_WORD_RUN = re.compile(r"[^\W_]+")  # letters and numbers (str.isalnum): Unicode categories L* and N*
+
+
+def _long_lowers(s: str, offset: int = 0) -> list[int]:
+    """Positions of the characters of ``s`` whose lower case is longer than one character (U+0130
+    today), found by halving: a lower case is never shorter, so equal lengths mean none."""
+    if len(s.lower()) == len(s):
+        return []
+    if len(s) == 1:
+        return [offset]
+    mid = len(s) // 2
+    return _long_lowers(s[:mid], offset) + _long_lowers(s[mid:], offset + mid)
+
+
+def _fold_many(cps: np.ndarray) -> np.ndarray:
+    """:func:`_fold` of many BMP code points (no surrogates) at once: one ``lower()`` of them all
+    and one regex pass over them instead of a category look-up and a ``lower()`` per character
+    (about 4x faster; the key table folds ~63,000 when a process first needs it). Equal to
+    :func:`_fold` for every BMP code point (tested)."""
+    s = cps.astype("<u4").tobytes().decode("utf-32-le")
+    long = _long_lowers(s)  # _fold keeps such a character as it is
+    lowered = s
+    if long:
+        chars = list(s)
+        for i in long:
+            chars[i] = "\0"  # lowers to itself, one character
+        lowered = "".join(chars)
+    low = np.frombuffer(lowered.lower().encode("utf-32-le"), dtype=np.uint32).copy()
+    low[long] = cps[long]
+    word = np.zeros(len(s), dtype=bool)
+    for m in _WORD_RUN.finditer(s):
+        word[m.start() : m.end()] = True
+    private = (cps >= 0xE000) & (cps <= 0xF8FF)  # category Co in the BMP
+    return np.where(word | private, low, 0x20)
+
+
 def _fts_lookup() -> np.ndarray:
     """The key table followed by the tokenizer's folding, over the BMP (uint16; built once).
 
@@ -232,8 +268,8 @@ def _fts_lookup() -> np.ndarray:
         ascii_ = to < 0x80
         space = ((to >= 0xD800) & (to < 0xE000)) | (to == 0xFFFF)
         lut = np.where(deleted, _FTS_DELETED, np.where(space, 0x20, to)).astype(np.uint16)
-        rest = np.flatnonzero(~(deleted | ascii_ | space))  # folded one by one (a list, not numpy scalars)
-        lut[rest] = [_fold(chr(cp)) for cp in to[rest].tolist()]
+        rest = np.flatnonzero(~(deleted | ascii_ | space))
+        lut[rest] = _fold_many(to[rest])
         _fts_lut = lut
     return _fts_lut
 

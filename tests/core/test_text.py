@@ -127,3 +127,13 @@ def test_search_key_table_folds_every_bmp_character_as_the_rule_says() -> None:
         else:
             want = T._fold(chr(to))
         assert int(table[cp]) == want, hex(cp)
+
+
+def test_folding_many_code_points_at_once_equals_folding_each() -> None:
+    """_fold_many (one lower() and one regex pass) against _fold, over every BMP code point but
+    the surrogates, including U+0130 whose lower case is two characters (it stays as it is)."""
+    import numpy as np
+
+    cps = np.array([c for c in range(0x10000) if not 0xD800 <= c < 0xE000], dtype=np.uint32)
+    assert T._fold_many(cps).tolist() == [T._fold(chr(c)) for c in cps.tolist()]
+    assert T._fold_many(np.array([0x130, 0x41, 0x627, 0x60C], dtype=np.uint32)).tolist() == [0x130, 0x61, 0x627, 0x20]
