@@ -391,7 +391,8 @@ class Store:
         self.engine = engine
         self.dialect = engine.dialect.name
         self._annotator_ids: dict[str, int] = {}
-        self._checkpointer: threading.Thread | None = None
+        self._checkpointer: threading.Thread | None = None  # the latest checkpoint on a thread
+        self._checkpoint_started: threading.Event | None = None  # set once that one has begun copying
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -439,8 +440,8 @@ class Store:
         """One write transaction, committed on exit (SQLite: BEGIN IMMEDIATE).
 
         ``bulk``: a large import on SQLite, which only inserts: a bigger page cache, no automatic
-        WAL checkpoint at commit (the importer starts one :meth:`checkpoint` when it is done, not
-        one per batch), no merging of search-index segments while it writes (FTS5 automerge;
+        WAL checkpoint at commit (the importer runs :meth:`checkpoint` on a thread instead, after a
+        batch and when it is done), no merging of search-index segments while it writes (FTS5 automerge;
         restored before the commit, so later writes merge them), and the database's per-row
         guards (foreign keys, the span-end trigger) replaced by one set-based check of every new
         row just before the commit (:class:`_BulkChecks`): a row they would refuse still fails
@@ -471,14 +472,16 @@ class Store:
                     raw.execute("PRAGMA wal_autocheckpoint = 1000")
 
     def checkpoint(self, *, wait: bool = True) -> None:
-        """Copy committed pages from SQLite's write-ahead log into the database file (after a
-        bulk import); never waits for readers. A no-op on other databases.
+        """Copy committed pages from SQLite's write-ahead log into the database file (after bulk
+        writes, which turn the automatic checkpoints off); never waits for readers. A no-op on
+        other databases.
 
         ``wait=False``: on a thread of its own, after any checkpoint still running, while the
         caller goes on (what it committed is in the log already: every connection reads it, and a
         killed process loses none of it; PostgreSQL's checkpoints run in the background likewise).
-        :meth:`settle` and :meth:`close` wait for it. Else: waits for one still running, then
-        copies what is left.
+        One waiting to begin copies this commit's pages too, so none is added behind it: an import
+        that commits batch after batch has at most one copying and one waiting. :meth:`settle` and
+        :meth:`close` wait for them. Else: waits for those, then copies what is left.
         """
         if self.dialect != "sqlite":
             return
@@ -486,31 +489,27 @@ class Store:
             self.settle()
             self._checkpoint_now()
             return
+        if self._checkpoint_started is not None and not self._checkpoint_started.is_set():
+            return
         previous = self._checkpointer
+        started = threading.Event()
 
         def run() -> None:
             if previous is not None:
                 previous.join()
+            started.set()
             self._checkpoint_now()
 
+        self._checkpoint_started = started
         self._checkpointer = threading.Thread(target=run, name="wal-checkpoint")
         self._checkpointer.start()
 
     def settle(self) -> None:
-        """Wait for a checkpoint running on a thread of its own (before forking workers, which
+        """Wait for the checkpoints running on threads of their own (before forking workers, which
         wants a process with one thread, and before closing)."""
-        thread, self._checkpointer = self._checkpointer, None
+        thread, self._checkpointer, self._checkpoint_started = self._checkpointer, None, None
         if thread is not None:
-            thread.join()
-
-    def checkpoint_in_background(self) -> None:
-        """Start a :meth:`checkpoint` on a thread of its own, unless one is running: an import
-        that commits batch after batch lets SQLite copy (and fsync) the pages of one batch while
-        it writes the next, so less is left for the final :meth:`checkpoint`."""
-        if self.dialect != "sqlite" or (self._checkpointer is not None and self._checkpointer.is_alive()):
-            return
-        self._checkpointer = threading.Thread(target=self._checkpoint_now, name="wal-checkpoint")
-        self._checkpointer.start()
+            thread.join()  # each joins the one before it
 
     def _checkpoint_now(self) -> None:
         with self.engine.connect() as conn:

@@ -183,7 +183,7 @@ class _Importer:
             for r, d in batch:  # find the file the database refused; the others go in alone
                 self.write([(r, [d])])
         if batch and self.pool is not None:  # the readers are forked already: a thread is safe now
-            self.store.checkpoint_in_background()
+            self.store.checkpoint(wait=False)
 
     def file(self, result: FileResult, size: int) -> None:
         parsed: Parsed

@@ -117,3 +117,22 @@ def test_imports_and_exports_hand_the_store_to_the_fork_check(tmp_path: Path, he
     assert not forkable(store) and len(asked) == 2  # too small to fork: not even asked (no waiting)
     held.set()
     store.close()
+
+
+def test_checkpoints_on_threads_queue_at_most_one_behind_the_running_one(tmp_path: Path,
+                                                                        held: threading.Event) -> None:
+    db = tmp_path / "p.db"
+    store = Store.open(db)
+    import_paths(store, [SEEDS])  # one checkpoint on a thread, held back
+    first = store._checkpointer
+    store.checkpoint(wait=False)  # queued behind it
+    queued = store._checkpointer
+    assert first is not None and queued is not None and queued is not first
+    store.checkpoint(wait=False)  # the queued one has not begun: it will copy this commit too
+    store.checkpoint(wait=False)
+    assert store._checkpointer is queued
+    assert {t for t in threading.enumerate() if t.name == "wal-checkpoint"} == {first, queued}
+    held.set()
+    store.settle()
+    assert not first.is_alive() and not queued.is_alive() and _documents_in(db) == 5
+    store.close()
