@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 from annotator.export.model import ExportError, Progress
@@ -106,6 +107,17 @@ def in_two[R](store: Store, child: Callable[[Store, Progress], R], here: Callabl
         return got[1] if got[0] == "ok" and proc.exitcode == 0 and same else None
     finally:
         watch.close()
+
+
+def part_path(out: Path, what: str = "") -> Path:
+    """A hidden file beside ``out`` for the forked half's output (``what``: which of several)."""
+    return out.with_name(f".{out.name}.{os.getpid()}{'.' + what if what else ''}.part")
+
+
+def append_part(part: Path, f: IO[bytes]) -> None:
+    """The forked half's output, after this process's in ``f``."""
+    with part.open("rb") as src:
+        shutil.copyfileobj(src, f, 1 << 22)
 
 
 def watcher(path: Path) -> sqlite3.Connection:

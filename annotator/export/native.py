@@ -7,8 +7,6 @@ same bytes. Every span is validated against the article text before the file is 
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterable
 from itertools import repeat
 from pathlib import Path
@@ -182,7 +180,7 @@ def _write_part(store: Store, options: ExportOptions, f: IO[bytes], report: Expo
 def _write_halves(store: Store, options: ExportOptions, out: Path, f: IO[bytes], report: ExportReport,
                   progress: Progress | None) -> bool:
     """The export in two processes; False, with ``f`` emptied, when it must be written in one."""
-    part_path = out.with_name(f".{out.name}.{os.getpid()}.part")
+    part_path = forked.part_path(out)
 
     def second(project: Store, its_progress: Progress) -> tuple[int, int, int, int]:
         mine = ExportReport()
@@ -200,8 +198,7 @@ def _write_halves(store: Store, options: ExportOptions, out: Path, f: IO[bytes],
             f.truncate()
             report.documents = report.spans = report.quotes = report.stances = 0
             return False
-        with part_path.open("rb") as part:
-            shutil.copyfileobj(part, f, 1 << 22)
+        forked.append_part(part_path, f)
     finally:
         part_path.unlink(missing_ok=True)
     report.documents += counts[0]

@@ -16,8 +16,6 @@ annotator's name, for learning from disagreement.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
@@ -65,6 +63,12 @@ class SplitStats:
     examples: int = 0
     tokens: int = 0
     items: Counter[str] = field(default_factory=Counter)  # per label / kind / polarity
+
+    def add(self, other: SplitStats) -> None:
+        self.articles += other.articles
+        self.examples += other.examples
+        self.tokens += other.tokens
+        self.items.update(other.items)
 
 
 @dataclass
@@ -202,8 +206,7 @@ class _Sink:
             return
         if self.json_array and not self.first:
             self.f.write(b",\n")
-        with part.open("rb") as src:
-            shutil.copyfileobj(src, self.f, 1 << 22)
+        forked.append_part(part, self.f)
         self.first = False
 
     def add(self, chunk: bytes) -> None:
@@ -351,7 +354,7 @@ def _write_halves(store: Store, options: ExportOptions, out: Path, fmt: Training
                   progress: Progress | None) -> None:
     """:func:`_write_docs` of the first half here and of the second in a forked process (its
     chunks into part files, appended to the sinks after this half's; its counts merged)."""
-    parts = {s: out.with_name(f".{out.name}.{os.getpid()}.{s}.part") for s in sinks}
+    parts = {s: forked.part_path(out, s) for s in sinks}
 
     def second(project: Store, its_progress: Progress) -> tuple[dict[str, SplitStats], AlignStats, Counter[str],
                                                               list[str], int, set[str], Any]:
@@ -380,11 +383,7 @@ def _write_halves(store: Store, options: ExportOptions, out: Path, fmt: Training
         for p in parts.values():
             p.unlink(missing_ok=True)
     for name, st in stats.items():
-        mine_st = ctx.stats.setdefault(name, SplitStats())
-        mine_st.articles += st.articles
-        mine_st.examples += st.examples
-        mine_st.tokens += st.tokens
-        mine_st.items.update(st.items)
+        ctx.stats.setdefault(name, SplitStats()).add(st)
     ctx.align.add(align)
     ctx.unknown_labels.update(unknown)
     ctx.notes += notes
