@@ -97,26 +97,25 @@ def project(tmp_path: Path) -> tuple[Path, list[int]]:
     return path, ids
 
 
-@pytest.fixture
-def window(project: tuple[Path, list[int]], qtbot: QtBot) -> Iterator[MainWindow]:
-    Settings().language = "ar"  # chosen earlier: the app starts in Arabic
-    w = open_window(project[0])
+def _opened(path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
+    w = open_window(path)
     assert isinstance(w, MainWindow)
     qtbot.waitExposed(w)
     yield w
     close_window(w)
     reset_app()
+
+
+@pytest.fixture
+def window(project: tuple[Path, list[int]], qtbot: QtBot) -> Iterator[MainWindow]:
+    Settings().language = "ar"  # chosen earlier: the app starts in Arabic
+    yield from _opened(project[0], qtbot)
 
 
 @pytest.fixture
 def english_window(project: tuple[Path, list[int]], qtbot: QtBot) -> Iterator[MainWindow]:
     """The main window in English (the default), for tests that switch the language live."""
-    w = open_window(project[0])
-    assert isinstance(w, MainWindow)
-    qtbot.waitExposed(w)
-    yield w
-    close_window(w)
-    reset_app()
+    yield from _opened(project[0], qtbot)
 
 
 def allowed_latin(store: Store) -> re.Pattern[str]:
