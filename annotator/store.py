@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import cache, cached_property
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,11 +22,14 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from sqlalchemy import (
     JSON,
+    BindParameter,
     Connection,
     Engine,
+    Integer,
     String,
     Table,
     and_,
+    bindparam,
     delete,
     func,
     insert,
@@ -342,6 +345,29 @@ class _BulkChecks:
                         f"FOREIGN KEY constraint failed ({name}.{cols} -> {parent})"))
 
 
+#: a row's id in the statements below (not a column name, so it never becomes a SET clause)
+_ROW: BindParameter[int] = bindparam("row_id_", type_=Integer)
+
+
+@cache
+def _statement(kind: str, table: str) -> Any:
+    """One statement per kind and table, with the row's values as parameters: SQLAlchemy then
+    compiles it once, where a statement built with its values (``insert(t).values(...)``) is
+    built, keyed and looked up again on every call (most of a command's time; measured)."""
+    t = TABLES[table]
+    if kind == "insert":
+        return insert(t)
+    if kind == "get":
+        return select(t).where(t.c.id == _ROW)
+    if kind == "update":
+        return update(t).where(t.c.id == _ROW)
+    if kind == "delete":
+        return delete(t).where(t.c.id == _ROW)
+    if kind == "length":
+        return select(t.c.length).where(t.c.id == _ROW)
+    raise ValueError(kind)
+
+
 class Tx:
     """What a command sees: one open write transaction with small helpers over Core tables."""
 
@@ -351,15 +377,14 @@ class Tx:
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
         try:
-            res = self.conn.execute(insert(TABLES[table]).values(**values))
+            res = self.conn.execute(_statement("insert", table), values)
         except IntegrityError as e:
             raise CommandError(f"{table}: {e.orig}") from None
         pk = res.inserted_primary_key
         return int(pk[0]) if pk and pk[0] is not None else 0
 
     def get(self, table: str, row_id: int) -> dict[str, Any] | None:
-        t = TABLES[table]
-        row = self.conn.execute(select(t).where(t.c.id == row_id)).mappings().first()
+        row = self.conn.execute(_statement("get", table), {"row_id_": row_id}).mappings().first()
         return dict(row) if row else None
 
     def must_get(self, table: str, row_id: int) -> dict[str, Any]:
@@ -369,18 +394,16 @@ class Tx:
         return row
 
     def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
-        t = TABLES[table]
         try:
-            self.conn.execute(update(t).where(t.c.id == row_id).values(**values))
+            self.conn.execute(_statement("update", table), {**values, "row_id_": row_id})
         except IntegrityError as e:
             raise CommandError(f"{table}: {e.orig}") from None
 
     def delete(self, table: str, row_id: int) -> None:
-        t = TABLES[table]
-        self.conn.execute(delete(t).where(t.c.id == row_id))
+        self.conn.execute(_statement("delete", table), {"row_id_": row_id})
 
     def doc_length(self, doc_id: int) -> int:
-        n = self.conn.execute(select(D.c.length).where(D.c.id == doc_id)).scalar()
+        n = self.conn.execute(_statement("length", "document"), {"row_id_": doc_id}).scalar()
         if n is None:
             raise CommandError(f"no article with id {doc_id}")
         return int(n)
@@ -528,12 +551,13 @@ class Store:
             tx = Tx(conn, self)
             changes = command.undo(tx) if undo else command.do(tx)
             conn.execute(
-                insert(AUDIT).values(
-                    annotator_id=who,
-                    action=("undo " if undo else "") + type(command).__name__,
-                    doc_id=getattr(command, "doc_id", None),
-                    detail=command.audit() if hasattr(command, "audit") else {},
-                )
+                _statement("insert", "audit_log"),
+                {
+                    "annotator_id": who,
+                    "action": ("undo " if undo else "") + type(command).__name__,
+                    "doc_id": getattr(command, "doc_id", None),
+                    "detail": command.audit() if hasattr(command, "audit") else {},
+                },
             )
         return changes
 
