@@ -64,6 +64,16 @@ class Changes:
             self.statuses | other.statuses,
         )
 
+    def __ior__(self, other: Changes) -> Changes:
+        """In place: a batch gathering its commands' changes one by one stays linear."""
+        self.docs |= other.docs
+        self.spans |= other.spans
+        self.quotes |= other.quotes
+        self.stances |= other.stances
+        self.entities |= other.entities
+        self.statuses |= other.statuses
+        return self
+
 
 class Command(Protocol):
     @property
@@ -901,11 +911,11 @@ class Batch(_Base):
     def do(self, tx: Tx) -> Changes:
         ch = Changes()
         for c in self.commands:
-            ch = ch | c.do(tx)
+            ch |= c.do(tx)
         return ch
 
     def undo(self, tx: Tx) -> Changes:
         ch = Changes()
         for c in reversed(self.commands):
-            ch = ch | c.undo(tx)
+            ch |= c.undo(tx)
         return ch

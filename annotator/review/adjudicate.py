@@ -187,7 +187,7 @@ class _Decide:
             self._steps = steps
         else:  # redo: the same rows with the same ids
             for s in self._steps:
-                ch = ch | s.do(tx)
+                ch |= s.do(tx)
         values = decision_row(self.doc_id, self.reviewer_id, self.item, self.decision, self.source_annotator_id,
                               self.gold_item_id, {**self.detail(), "created": _created(self._steps)})
         if self.decision_id is not None:
@@ -196,7 +196,7 @@ class _Decide:
         if first:  # on redo the status step is already among the steps
             _mark_done_if_complete(tx, self.doc_id, self.annotator_ids, self._steps)
         for s in self._steps:
-            ch = ch | _touched(s)
+            ch |= _touched(s)
         return ch
 
     def undo(self, tx: Tx) -> Changes:
@@ -204,7 +204,7 @@ class _Decide:
         tx.delete("review_decision", self.decision_id)
         ch = Changes(docs={self.doc_id})
         for s in reversed(self._steps):
-            ch = ch | s.undo(tx)
+            ch |= s.undo(tx)
         return ch
 
 
@@ -366,7 +366,7 @@ class AcceptAllAgreed:
     def _changes(self) -> Changes:
         ch = Changes(docs={self.doc_id}, spans={r["id"] for r in self._spans or []})
         for s in [*self._tail, *(st for c in self._children for st in c._steps or [])]:
-            ch = ch | _touched(s)
+            ch |= _touched(s)
         return ch
 
     def undo(self, tx: Tx) -> Changes:

@@ -63,14 +63,14 @@ class AcceptAgreedInProject:
                               for d, a in aligned.items()]
         ch = Changes()
         for c in self._children:
-            ch = ch | c.do(tx)
+            ch |= c.do(tx)
         return ch
 
     def undo(self, tx: Tx) -> Changes:
         assert self._children is not None
         ch = Changes()
         for c in reversed(self._children):
-            ch = ch | c.undo(tx)
+            ch |= c.undo(tx)
         return ch
 
 

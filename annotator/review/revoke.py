@@ -80,7 +80,7 @@ class RevokeDecision:
             self._steps = self._plan(tx, row)
         ch = Changes(docs={row["doc_id"]})
         for s in self._steps:
-            ch = ch | s.do(tx)
+            ch |= s.do(tx)
         tx.delete("review_decision", self.decision_id)
         return ch
 
@@ -89,5 +89,5 @@ class RevokeDecision:
         tx.conn.execute(RD.insert(), [self._row])
         ch = Changes(docs={self._row["doc_id"]})
         for s in reversed(self._steps):
-            ch = ch | s.undo(tx)
+            ch |= s.undo(tx)
         return ch

@@ -209,3 +209,24 @@ def test_edit_commands_name_themselves_for_the_undo_menu(store: Store) -> None:
         C.SetQuoteCue(1, (0, 3)).text == "Set quote cue" and C.SetQuoteCue(1, None).text == "Remove quote cue"
     )
     assert C.RemoveStanceEvidence(1, 2).text == "Remove stance evidence"
+
+
+def test_changes_gather_in_place_as_the_union() -> None:
+    a = C.Changes(docs={1}, spans={10}, statuses={(1, 2)})
+    b = C.Changes(docs={2}, spans={11}, quotes={5}, stances={6}, entities={7}, statuses={(2, 2)})
+    union = a | b
+    before = a
+    a |= b
+    assert a is before and a == union
+    assert a == C.Changes({1, 2}, {10, 11}, {5}, {6}, {7}, {(1, 2), (2, 2)})
+    assert b == C.Changes(docs={2}, spans={11}, quotes={5}, stances={6}, entities={7}, statuses={(2, 2)})
+
+
+def test_a_batch_reports_every_command_s_changes(store: Store) -> None:
+    doc = add_document(store, "نص قصير للتجربة في الاختبار")
+    who = store.annotator_id("sara")
+    cmds = [C.AddSpan(doc, who, i, i + 2, "PER") for i in range(0, 20, 3)]
+    ch = store.run(C.Batch(list(cmds), "many"), who)
+    assert ch.docs == {doc} and ch.spans == {c.span_id for c in cmds} and len(ch.spans) == len(cmds)
+    back = store.undo(C.Batch(list(cmds), "many"), who)
+    assert back.spans == ch.spans and store.spans(doc) == []
