@@ -633,6 +633,19 @@ class Store:
         doc: DocRow = _row(DocRow, row)
         return doc
 
+    def texts(self, doc_ids: Sequence[int], chunk: int = 200) -> Iterator[tuple[int, str]]:
+        """(id, text) of the given articles, in their order, read ``chunk`` at a time (a caller
+        that stops early reads little; the full row of :meth:`document` decodes its JSON too).
+        :class:`CommandError` for an id with no article."""
+        for k in range(0, len(doc_ids), chunk):
+            part = doc_ids[k : k + chunk]
+            with self.read() as conn:
+                found: dict[int, str] = {int(i): t for i, t in conn.execute(select(D.c.id, D.c.text).where(D.c.id.in_(part)))}
+            for i in part:
+                if i not in found:
+                    raise CommandError(f"no article with id {i}")
+                yield i, found[i]
+
     def doc_ids(self) -> list[int]:
         with self.read() as conn:
             return [int(r[0]) for r in conn.execute(select(D.c.id).order_by(D.c.id))]

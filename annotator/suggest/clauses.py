@@ -105,7 +105,7 @@ class Tokens:
     def cue_span(self, i: int) -> tuple[int, int]:
         t = self.toks[i]
         cut = self.cue_strip[i]
-        return (T.keyed(t.text).offsets[cut] + t.start if cut else t.start), t.end
+        return (T.keyed(t.text).offset(cut) + t.start if cut else t.start), t.end
 
     def is_participle(self, i: int) -> bool:
         return i in self.cue_strip and self.keys[i][self.cue_strip[i] :] in PARTICIPLE_KEYS

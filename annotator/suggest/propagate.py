@@ -62,8 +62,7 @@ def find_candidates(
         with store.read() as conn:
             layers = load_layers(conn, doc_ids, annotator_id, None)
     out: list[SpanCandidate] = []
-    for doc_id in doc_ids:
-        text = store.document(doc_id).text
+    for doc_id, text in store.texts(doc_ids):
         layer = layers[doc_id]
         for a, b in T.find_occurrences(text, phrase, variants):
             if layer.span_allowed(a, b, label):

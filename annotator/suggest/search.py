@@ -47,8 +47,7 @@ def search_project(store: Store, query: str, limit: int = 200, *, context: int =
     if not T.normalize(query, store.variants).strip():
         return []
     hits: list[Hit] = []
-    for doc_id in candidate_docs(store, query):
-        text = store.document(doc_id).text
+    for doc_id, text in store.texts(candidate_docs(store, query)):
         for a, b in T.find_occurrences(text, query, store.variants):
             before, after = _context(text, a, b, context)
             hits.append(Hit(doc_id, a, b, before, text[a:b], after))

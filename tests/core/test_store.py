@@ -304,3 +304,12 @@ def test_bulk_insert_stores_what_core_insert_stores(store: Store) -> None:
     assert all(r["created_at"] is not None and r["created_at"].tzinfo == got[0]["created_at"].tzinfo for r in got)
     with pytest.raises((IntegrityError, DBAPIError)), store.write() as conn:  # constraints still hold
         bulk_insert(conn, S, [{**rows[0], "end": len(TEXT) + 1}])
+
+
+def test_texts_come_in_the_order_asked_across_chunks(store: Store) -> None:
+    ids = [add_document(store, f"نص رقم {i}") for i in range(7)]
+    wanted = [ids[5], ids[0], ids[6], ids[2], ids[3]]
+    assert list(store.texts(wanted, chunk=2)) == [(i, f"نص رقم {ids.index(i)}") for i in wanted]
+    assert list(store.texts([])) == []
+    with pytest.raises(CommandError, match="no article with id 999999"):
+        list(store.texts([ids[1], 999999], chunk=2))

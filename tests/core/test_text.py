@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from annotator import text as T
 
 
@@ -30,6 +32,52 @@ def test_keyed_maps_variant_of_different_length() -> None:
     i = kt.key.index("البنتاغون")
     a, b = kt.span(i, i + len("البنتاغون"))
     assert text[a:b] == "البننتاجون"
+
+
+def _keyed_reference(text: str, variants: T.Variants) -> tuple[str, list[int], list[int]]:
+    """The key and offset map spelled out character by character (what ``keyed`` vectorises)."""
+    key, offsets = "", []
+    for i, ch in enumerate(text):
+        k = T.basic_key(ch) if ord(ch) > 0xFFFF else T.KEY_TABLE.get(ord(ch), ch)
+        if k:  # a deleted character (a mark, tatweel) belongs to the kept one before it
+            key += k
+            offsets.append(i)
+    ends = [*offsets[1:], len(text)] if offsets else []
+    offsets.append(len(text))
+    out_key, out_off, out_end, pos = "", [], [], 0
+    assert variants.pattern is not None
+    for m in variants.pattern.finditer(key):
+        a, b = m.span()
+        rep = variants.canonical[m.group(0)]
+        out_key += key[pos:a] + rep
+        out_off += offsets[pos:a]
+        out_end += ends[pos:a]
+        for k in range(len(rep)):
+            src = min(a + k, b - 1)
+            out_off.append(offsets[src])
+            out_end.append(ends[b - 1] if k == len(rep) - 1 else ends[src])
+        pos = b
+    return out_key + key[pos:], out_off + offsets[pos:], out_end + ends[pos:]
+
+
+def test_keyed_equals_the_character_by_character_map_with_variants_of_every_length() -> None:
+    texts = [
+        "البَنْتاجون والبننتاغون وأمْريكا الأمِيركيّة وبلينكين",  # shorter, same length, longer forms
+        "زار البننتاجون",  # a variant at the very end
+        "فيس بوك، يو تيوب وجوجل ـ قوقل",  # forms with a space inside, and tatweel
+        "نص بلا صيغ",
+        "",
+        "ًـ",  # nothing kept
+        "أمريكا😀البننتاجون",  # beyond the BMP
+    ]
+    for text in texts:
+        kt = T.keyed(text)
+        key, offsets, ends = _keyed_reference(text, T.DEFAULT)
+        assert kt.key == key, text
+        assert kt.offsets.tolist() == offsets and kt.ends.tolist() == ends, text
+        for m in re.finditer(r"\w+", kt.key):
+            a, b = kt.span(m.start(), m.end())
+            assert isinstance(a, int) and isinstance(b, int) and 0 <= a < b <= len(text)
 
 
 def test_tokenize_keeps_punctuation_addressable_and_marks_inside_words() -> None:
