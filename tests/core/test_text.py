@@ -185,3 +185,20 @@ def test_folding_many_code_points_at_once_equals_folding_each() -> None:
     cps = np.array([c for c in range(0x10000) if not 0xD800 <= c < 0xE000], dtype=np.uint32)
     assert T._fold_many(cps).tolist() == [T._fold(chr(c)) for c in cps.tolist()]
     assert T._fold_many(np.array([0x130, 0x41, 0x627, 0x60C], dtype=np.uint32)).tolist() == [0x130, 0x61, 0x627, 0x20]
+
+
+def test_find_occurrences_by_window_finds_what_the_full_scan_finds() -> None:
+    filler = "كلام عادي في خبر طويل عن موضوع آخر تماما. " * 40  # the name is rare: windows are used
+    tricky = ["العراق", "والعراق", "للعراق", "وللعراق", "فبالعراق", "لالعراق", "العراقالعراق", "العراقي",
+              "العِراق", "ولل", "كالعراق", "بالعراق،", "(العراق)", "العراق العراق", "ـالعراق"]
+    for k, word in enumerate(tricky):
+        text = filler + " ".join(tricky[k:] + tricky[:k]) + " " + filler
+        for phrase in ("العراق", "العراق العراق", "عراق"):
+            for clitics in (True, False):
+                kt = T.keyed(text)
+                pk = T.normalize(phrase).strip()
+                scan = T._occurrence_pattern(pk, clitics).finditer(kt.key)
+                expected = [kt.span(*m.span("m")) for m in scan]
+                assert T.find_occurrences(text, phrase, allow_proclitics=clitics) == expected, (word, phrase)
+    found = T.find_occurrences(filler + "زار وفد للعراق والعراقيين" + filler, "العراق")
+    assert [(filler + "زار وفد للعراق والعراقيين" + filler)[a:b] for a, b in found] == ["لعراق"]
