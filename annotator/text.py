@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 
 import numpy as np
 import pyarabic.araby as araby
@@ -431,8 +433,9 @@ _TOKEN_RE = re.compile(
 _DIGITS_RE = re.compile(rf"^[\d{re.escape(NUMBER_SEPARATORS)}]+$")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token and its code-point offsets (a named tuple: articles have thousands, made in bulk)."""
+
     start: int
     end: int
     text: str
@@ -443,20 +446,24 @@ class Token:
         return self.kind != "punct"
 
 
+_LASTGROUP = attrgetter("lastgroup")
+
+
+def _kind(text: str, group: str | None) -> str:
+    if group != "word":
+        return "punct"
+    return "number" if text[0].isdigit() and _DIGITS_RE.match(text) else "word"  # \d only matches digits
+
+
 def tokenize(text: str) -> list[Token]:
     """Words, numbers and single punctuation/symbol tokens with code-point offsets.
 
     Diacritics and tatweel stay inside their word (unlike ``\\w`` or FTS5's unicode61).
     """
-    tokens = []
-    for m in _TOKEN_RE.finditer(text):
-        s = m.group(0)
-        if m.lastgroup == "word":
-            kind = "number" if _DIGITS_RE.match(s) else "word"
-        else:
-            kind = "punct"
-        tokens.append(Token(m.start(), m.end(), s, kind))
-    return tokens
+    ms = list(_TOKEN_RE.finditer(text))
+    strings = list(map(re.Match.group, ms))
+    kinds = list(map(_kind, strings, map(_LASTGROUP, ms)))
+    return list(map(Token, map(re.Match.start, ms), map(re.Match.end, ms), strings, kinds))
 
 
 def token_bounds(text: str) -> list[tuple[int, int]]:
