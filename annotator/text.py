@@ -378,10 +378,15 @@ class KeyedText:
 
 def keyed(s: str, variants: Variants = DEFAULT) -> KeyedText:
     """Key of ``s`` with a map back to original offsets (marks after a letter stay with it)."""
-    mapped = _mapped(s)
-    keep = mapped != _DELETED
-    kept = np.flatnonzero(keep)
-    key = mapped[keep].tobytes().decode("utf-32-le")
+    if len(s) < 48:  # a word or two (a cue verb, a name): numpy's fixed costs would dominate
+        key = s.translate(KEY_TABLE)
+        kept = np.fromiter((i for i, c in enumerate(s) if ord(c) not in KEY_TABLE or KEY_TABLE[ord(c)]),
+                           dtype=np.int64, count=len(key))
+    else:
+        mapped = _mapped(s)
+        keep = mapped != _DELETED
+        kept = np.flatnonzero(keep)
+        key = mapped[keep].tobytes().decode("utf-32-le")
     # offsets[i]: where key char i starts; ends[i]: its original end, swallowing the deleted
     # marks that follow it (a deleted run between two kept chars belongs to the earlier one)
     offsets = np.append(kept, len(s))
