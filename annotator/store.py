@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache, cached_property
-from operator import itemgetter
+from itertools import islice
+from operator import gt, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -254,6 +255,45 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]],
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(table.c[k].name) for k in names)}) "
            f"VALUES ({', '.join(marks)})")
     conn.exec_driver_sql(sql, params)
+
+
+def insert_with_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows with ids reserved up front, so one executemany suffices (no RETURNING per row);
+    returns the rows' ids, in order (the dicts are not changed).
+
+    SQLite: the write transaction holds the database lock, so max(id) + 1 ... is ours. PostgreSQL:
+    the ids are drawn from the table's sequence, which concurrent writers share safely.
+    """
+    if not rows:
+        return []
+    n = len(rows)
+    if conn.dialect.name == "sqlite":
+        # rows get the ids SQLite itself gives rows inserted in order under the write lock:
+        # max(id) + 1, + 2 ... (checked below), so no id column travels with them
+        first = int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+        ids = list(range(first, first + n))
+        if "doc_id" in rows[0] and n > 1:
+            docs = [r["doc_id"] for r in rows]
+            if any(map(gt, docs, islice(docs, 1, None))):
+                # rows of one article get consecutive ids and are written together: the table, its
+                # (doc_id, ...) index and the checks against the article then touch each page
+                # once instead of hopping across the database (much faster for big batches)
+                order = sorted(range(n), key=docs.__getitem__)
+                for i, k in enumerate(order, first):
+                    ids[k] = i
+                rows = [rows[k] for k in order]
+        bulk_insert(conn, table, rows)
+        last = conn.execute(select(func.max(table.c.id))).scalar_one()
+        if last != first + n - 1:  # only if the table held the largest possible id already
+            raise RuntimeError(f"{table.name}: SQLite gave ids up to {last}, expected {first + n - 1}")
+        return ids
+    ids = list(conn.execute(
+        text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+        {"t": table.name, "n": n},
+    ).scalars())
+    bulk_insert(conn, table, rows, ids=ids)
+    return ids
+
 
 
 def _is_text(kind: Any) -> bool:

@@ -12,55 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
-from operator import gt
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Connection, select
 
 from annotator.ingest.keys import Keys, SpanKey, StanceKey, stance_key
 from annotator.ingest.records import DocRec, KbRec, LayerRec, SpanRec
 from annotator.models import GOLD, utcnow
-from annotator.store import DS, SE, ST, A, D, E, Q, S, Store, bulk_insert
-
-
-def insert_with_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert rows with ids reserved up front, so one executemany suffices (no RETURNING per row);
-    returns the rows' ids, in order (the dicts are not changed).
-
-    SQLite: the write transaction holds the database lock, so max(id) + 1 ... is ours. PostgreSQL:
-    the ids are drawn from the table's sequence, which concurrent writers share safely.
-    """
-    if not rows:
-        return []
-    n = len(rows)
-    if conn.dialect.name == "sqlite":
-        # rows get the ids SQLite itself gives rows inserted in order under the write lock:
-        # max(id) + 1, + 2 ... (checked below), so no id column travels with them
-        first = int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
-        ids = list(range(first, first + n))
-        if "doc_id" in rows[0] and n > 1:
-            docs = [r["doc_id"] for r in rows]
-            if any(map(gt, docs, islice(docs, 1, None))):
-                # rows of one article get consecutive ids and are written together: the table, its
-                # (doc_id, ...) index and the checks against the article then touch each page
-                # once instead of hopping across the database (much faster for big batches)
-                order = sorted(range(n), key=docs.__getitem__)
-                for i, k in enumerate(order, first):
-                    ids[k] = i
-                rows = [rows[k] for k in order]
-        bulk_insert(conn, table, rows)
-        last = conn.execute(select(func.max(table.c.id))).scalar_one()
-        if last != first + n - 1:  # only if the table held the largest possible id already
-            raise RuntimeError(f"{table.name}: SQLite gave ids up to {last}, expected {first + n - 1}")
-        return ids
-    ids = list(conn.execute(
-        text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
-        {"t": table.name, "n": n},
-    ).scalars())
-    bulk_insert(conn, table, rows, ids=ids)
-    return ids
-
+from annotator.store import DS, SE, ST, A, D, E, Q, S, Store, bulk_insert, insert_with_ids
 
 CHUNK = 1000  # documents inserted and indexed per statement
 

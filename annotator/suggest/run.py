@@ -18,7 +18,7 @@ from sqlalchemy import insert, or_, select
 
 from annotator import text as T
 from annotator.commands import AddQuote, AddSpan, Batch, Changes, EditQuote, SetSpanStatus
-from annotator.store import AUDIT, D, Q, S, Store, Tx
+from annotator.store import AUDIT, D, Q, S, Store, Tx, bulk_insert, insert_with_ids
 from annotator.suggest.base import Layer, Mention, QuoteCandidate, SpanCandidate, load_layers, merge_mentions
 from annotator.suggest.gazetteer import Gazetteer, from_store
 from annotator.suggest.quotes import find_quotes
@@ -184,7 +184,8 @@ class SuggestReport:
 def _write_chunk(
     conn: Any, annotator_id: int, found: list[tuple[list[SpanCandidate], list[QuoteCandidate]]]
 ) -> None:
-    """Bulk inserts (Core, ids returned in order) for one chunk; see PITFALLS on ORM speed."""
+    """Bulk inserts for one chunk, ids reserved up front (:func:`insert_with_ids`: one executemany
+    each, no RETURNING per row); see PITFALLS on ORM speed."""
     base = {"annotator_id": annotator_id, "origin": ORIGIN, "status": "suggested"}
     span_rows: list[dict[str, Any]] = [
         {
@@ -201,9 +202,7 @@ def _write_chunk(
     ]
     new_ids: dict[tuple[int, int, int], int] = {}
     if span_rows:
-        ids = (
-            conn.execute(insert(S).returning(S.c.id, sort_by_parameter_order=True), span_rows).scalars().all()
-        )
+        ids = insert_with_ids(conn, S, span_rows)
         new_ids = {(r["doc_id"], r["start"], r["end"]): i for r, i in zip(span_rows, ids, strict=True)}
     quotes = [q for _, qs in found for q in qs]
     if not quotes:
@@ -233,11 +232,11 @@ def _write_chunk(
                     "entity_id": None,
                 }
             )
-    ids = iter(conn.execute(insert(S).returning(S.c.id, sort_by_parameter_order=True), rows).scalars().all())
+    quote_ids = iter(insert_with_ids(conn, S, rows))
     qrows = []
     for q in quotes:
-        content = next(ids)
-        cue = next(ids) if q.cue is not None else None
+        content = next(quote_ids)
+        cue = next(quote_ids) if q.cue is not None else None
         speaker = q.speaker_span_id or (new_ids.get((q.doc_id, *q.speaker)) if q.speaker else None)
         qrows.append(
             {
@@ -253,7 +252,7 @@ def _write_chunk(
                 "status": "suggested",
             }
         )
-    conn.execute(insert(Q), qrows)
+    bulk_insert(conn, Q, qrows)
 
 
 def suggest_project(

@@ -31,7 +31,7 @@ def test_database_refuses_bad_offsets(store: Store) -> None:
 
 
 def test_database_refuses_spans_beyond_the_text_in_bulk_and_on_update(store: Store) -> None:
-    from annotator.ingest.write import insert_with_ids
+    from annotator.store import insert_with_ids
 
     doc, who = _ids(store)
     other = add_document(store, "خبر قصير")
@@ -52,7 +52,7 @@ def test_database_refuses_spans_beyond_the_text_in_bulk_and_on_update(store: Sto
 def test_bulk_writes_refuse_what_the_per_row_guards_would(store: Store) -> None:
     """SQLite bulk transactions skip foreign-key checks and triggers row by row and check the new
     rows set-based before committing: every kind of bad row still fails the whole batch."""
-    from annotator.ingest.write import insert_with_ids
+    from annotator.store import insert_with_ids
 
     doc, who = _ids(store)
     good = {"doc_id": doc, "annotator_id": who, "start": 0, "end": 3, "layer": "entity", "label": "PER",
@@ -78,7 +78,7 @@ def test_bulk_writes_refuse_what_the_per_row_guards_would(store: Store) -> None:
 
 
 def test_a_bulk_write_refuses_to_skip_an_insert_trigger_it_has_no_check_for(sqlite_store: Store) -> None:
-    from annotator.ingest.write import insert_with_ids
+    from annotator.store import insert_with_ids
 
     doc, who = _ids(sqlite_store)
     with sqlite_store.write() as conn:
