@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy import and_, bindparam, delete, insert, select, update
 
 from annotator.commands import Changes, CommandError
 from annotator.models import GOLD, utcnow
@@ -53,6 +53,14 @@ def plan_assignment(
                 shared[(min(a, b), max(a, b))] += 1
         plan[doc] = tuple(sorted(chosen))
     return plan
+
+
+# one statement each, run with every row's parameters at once (executemany): tens of thousands
+# of statuses change in one step instead of one statement built per row (undo took seconds)
+_KEY = and_(DS.c.doc_id == bindparam("doc_"), DS.c.annotator_id == bindparam("annotator_"))
+_SET = update(DS).where(_KEY).values(assigned=bindparam("assigned_", type_=DS.c.assigned.type),
+                                     updated_at=bindparam("at_", type_=DS.c.updated_at.type))
+_DROP = delete(DS).where(_KEY)
 
 
 @dataclass
@@ -100,8 +108,9 @@ class AssignArticles:
         now = utcnow()
         off = [k for k, r in existing.items() if r["assigned"] and k not in want]
         on = [k for k in want if k in existing and not existing[k]["assigned"]]
-        for (d, a), flag in [*((k, False) for k in off), *((k, True) for k in on)]:
-            c.execute(update(DS).where(and_(DS.c.doc_id == d, DS.c.annotator_id == a)).values(assigned=flag, updated_at=now))
+        changed = [*((k, False) for k in off), *((k, True) for k in on)]
+        if changed:
+            c.execute(_SET, [{"doc_": d, "annotator_": a, "assigned_": flag, "at_": now} for (d, a), flag in changed])
         if self._created:
             c.execute(insert(DS), [{"doc_id": d, "annotator_id": a, "status": "not_started", "assigned": True,
                                     "seconds": 0.0, "updated_at": now} for d, a in self._created])
@@ -110,10 +119,10 @@ class AssignArticles:
     def undo(self, tx: Tx) -> Changes:
         assert self._before is not None
         c = tx.conn
-        for d, a in self._created:
-            c.execute(delete(DS).where(and_(DS.c.doc_id == d, DS.c.annotator_id == a)))
-        for r in self._before:
-            c.execute(update(DS).where(and_(DS.c.doc_id == r["doc_id"], DS.c.annotator_id == r["annotator_id"]))
-                      .values(assigned=r["assigned"], updated_at=r["updated_at"]))
+        if self._created:
+            c.execute(_DROP, [{"doc_": d, "annotator_": a} for d, a in self._created])
+        if self._before:
+            c.execute(_SET, [{"doc_": r["doc_id"], "annotator_": r["annotator_id"], "assigned_": r["assigned"],
+                              "at_": r["updated_at"]} for r in self._before])
         keys = set(self._created) | {(r["doc_id"], r["annotator_id"]) for r in self._before}
         return Changes(docs={d for d, _ in keys}, statuses=keys)

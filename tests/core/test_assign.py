@@ -74,6 +74,27 @@ def test_seeded_and_only_unassigned_unless_reassign(store: Store) -> None:
     assert assigned(store) == {**before, **{d: set(more.plan[d]) for d in new}}
 
 
+def _rows(store: Store) -> list[tuple[object, ...]]:
+    with store.read() as conn:
+        return [tuple(r) for r in conn.execute(select(DS).order_by(DS.c.doc_id, DS.c.annotator_id))]
+
+
+def test_undoing_a_reassignment_restores_every_status_row_exactly(store: Store) -> None:
+    docs = make(store, 30)
+    anns = [store.annotator_id(n) for n in "abc"]
+    store.run(C.SetDocStatus(docs[3], anns[2], status="done", add_seconds=12))
+    store.run(AssignArticles(anns, overlap=2, seed=4))
+    before = _rows(store)
+    redo = AssignArticles(anns[1:], overlap=1, seed=9, reassign=True)
+    store.run(redo)
+    changed = _rows(store)
+    assert changed != before and len(assigned(store)) == 30
+    store.undo(redo)
+    assert _rows(store) == before  # flags and their times, and no row left over
+    store.run(redo)
+    assert [r[:-1] for r in _rows(store)] == [r[:-1] for r in changed]  # redo: the same rows (new times)
+
+
 def test_bad_overlap_is_refused(store: Store) -> None:
     make(store, 2)
     anns = [store.annotator_id(n) for n in "ab"]
