@@ -295,7 +295,6 @@ def insert_with_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) 
     return ids
 
 
-
 def _is_text(kind: Any) -> bool:
     """A string column (SQLModel's ``AutoString`` decorates ``String``)."""
     return isinstance(kind, String) or isinstance(getattr(kind, "impl", None), String)
