@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import islice
 from operator import gt, itemgetter
 from pathlib import Path
@@ -382,6 +382,18 @@ class _BulkChecks:
                     cols = ", ".join(c.name for c in fk.columns)
                     raise IntegrityError(sql, (first,), sqlite3.IntegrityError(
                         f"FOREIGN KEY constraint failed ({name}.{cols} -> {parent})"))
+
+
+@lru_cache(maxsize=8)
+def _schema_variants(source: str) -> T.Variants:
+    return parse_schema(source, "(stored schema)").variants
+
+
+def project_variants(conn: Connection) -> T.Variants:
+    """The spelling variants of the project's stored schema (:attr:`Store.variants`), for code
+    that has a connection only (review alignment inside a command)."""
+    source = conn.execute(select(META.c.value).where(META.c.key == "schema")).scalar()
+    return _schema_variants(source or default_schema_text())
 
 
 #: a row's id in the statements below (not a column name, so it never becomes a SET clause)

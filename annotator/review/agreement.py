@@ -159,7 +159,7 @@ def compare_entities(a: Sequence[Mention], b: Sequence[Mention], pair: PairAgree
     return matched
 
 
-def compare_quotes(text: str, a: Layer, b: Layer, pair: PairAgreement) -> int:
+def compare_quotes(text: str, a: Layer, b: Layer, pair: PairAgreement, variants: T.Variants = T.DEFAULT) -> int:
     """Quote counts into ``pair``; returns quotes identical in content, kind and speaker."""
     qa, qb = a.quotes, b.quotes
     ca, cb = Counter(q.content for q in qa), Counter(q.content for q in qb)
@@ -168,7 +168,7 @@ def compare_quotes(text: str, a: Layer, b: Layer, pair: PairAgreement) -> int:
     pair.quote.add(len(matches), len(qa), len(qb))
     identical = 0
     for i, j in matches:
-        spk = same_speaker(text, qa[i], qb[j])
+        spk = same_speaker(text, qa[i], qb[j], variants)
         kind = qa[i].kind == qb[j].kind
         pair.speaker.agree += spk
         pair.kind.agree += kind
@@ -178,12 +178,12 @@ def compare_quotes(text: str, a: Layer, b: Layer, pair: PairAgreement) -> int:
     return identical
 
 
-def compare_stances(text: str, a: Layer, b: Layer, pair: PairAgreement) -> int:
+def compare_stances(text: str, a: Layer, b: Layer, pair: PairAgreement, variants: T.Variants = T.DEFAULT) -> int:
     """Stance counts into ``pair``; returns pairs with the same holder, target and polarity."""
     sa, sb = a.stances, b.stances
 
     def score(x: Any, y: Any) -> float:
-        if not (same_holder(text, x, y) and same_target(x, y)):
+        if not (same_holder(text, x, y, variants) and same_target(x, y, variants)):
             return 0
         return 2 if x.polarity == y.polarity else 1
 
@@ -288,6 +288,7 @@ def compute_agreement(
         by_doc = {d: v for d, v in by_doc.items() if len(v) >= 2}
         texts = load_texts(conn, by_doc)
     labels = list(store.schema.labels)
+    variants = store.variants  # speakers, holders and targets typed in different spellings agree
     pairs = {(a, b): PairAgreement(names[a], names[b]) for a, b in combinations(ids, 2)}
     raw: Counter[tuple[str | None, ...]] = Counter()  # token units as they come: few distinct ones
     articles = []
@@ -307,8 +308,8 @@ def compute_agreement(
             pair.articles += 1
             pair.tokens.update(zip(tags[a], tags[b], strict=True))
             agreed = compare_entities(la.entities, lb.entities, pair)
-            agreed += compare_quotes(text, la, lb, pair)
-            agreed += compare_stances(text, la, lb, pair)
+            agreed += compare_quotes(text, la, lb, pair, variants)
+            agreed += compare_stances(text, la, lb, pair, variants)
             n = sum(len(x.entities) + len(x.quotes) + len(x.stances) for x in (la, lb))
             union = n - agreed
             wrong += union - agreed

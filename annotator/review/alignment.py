@@ -33,7 +33,7 @@ from annotator.review.layers import (
     same_speaker,
     same_target,
 )
-from annotator.store import A, D
+from annotator.store import A, D, project_variants
 
 RD = TABLES["review_decision"]
 
@@ -146,18 +146,18 @@ def _status[V](group: dict[int, V], everyone: int, same: Callable[[V, V], bool],
     return LABEL_DIFFERS if all(same_bounds(vs[0], v) for v in vs[1:]) else BOUNDARY_DIFFERS
 
 
-def _party(m: Mention | None, ent: int | None, txt: str) -> str:
+def _party(m: Mention | None, ent: int | None, txt: str, variants: T.Variants) -> str:
     if m is not None:
         return f"{m.start}-{m.end}"
     if ent is not None:
         return f"e{ent}"
-    return T.normalize(txt).strip() or "-"
+    return T.normalize(txt, variants).strip() or "-"
 
 
-def _stance_key(s: StanceItem) -> str:
-    holder = "article" if s.scope == "article" else _party(s.holder, s.holder_entity_id, s.holder_text)
+def _stance_key(s: StanceItem, variants: T.Variants) -> str:
+    holder = "article" if s.scope == "article" else _party(s.holder, s.holder_entity_id, s.holder_text, variants)
     target = (f"e{s.target_entity_id}" if s.target_entity_id is not None
-              else s.target_topic or T.normalize(s.target_text).strip())
+              else s.target_topic or T.normalize(s.target_text, variants).strip())
     return f"stance:{holder}>{target}"
 
 
@@ -178,7 +178,7 @@ def align_article(conn: Connection, doc_id: int, annotator_ids: Sequence[int] | 
         ids = tuple(annotator_ids)
         layers = load_layers(conn, ids, [doc_id])
     return align_layers(doc_id, ids, text, {a: layers.get((doc_id, a)) for a in ids},
-                        _decisions(conn, [doc_id]).get(doc_id, {}))
+                        _decisions(conn, [doc_id]).get(doc_id, {}), project_variants(conn))
 
 
 def align_many(conn: Connection, targets: dict[int, tuple[int, ...]]) -> dict[int, Alignment]:
@@ -186,6 +186,7 @@ def align_many(conn: Connection, targets: dict[int, tuple[int, ...]]) -> dict[in
     out: dict[int, Alignment] = {}
     docs = sorted(targets)
     anns = sorted({a for ids in targets.values() for a in ids})
+    variants = project_variants(conn)
     for i in range(0, len(docs), 900):
         part = docs[i : i + 900]
         layers = load_layers(conn, anns, part)
@@ -194,13 +195,14 @@ def align_many(conn: Connection, targets: dict[int, tuple[int, ...]]) -> dict[in
         for doc in part:
             ids = targets[doc]
             out[doc] = align_layers(doc, ids, texts[doc], {a: layers.get((doc, a)) for a in ids},
-                                    decisions.get(doc, {}))
+                                    decisions.get(doc, {}), variants)
     return out
 
 
 def align_layers(doc_id: int, ids: tuple[int, ...], text: str, lay: dict[int, Layer | None],
-                 decisions: dict[Any, Decision]) -> Alignment:
-    """The alignment itself, over layers already loaded (no database access)."""
+                 decisions: dict[Any, Decision], variants: T.Variants = T.DEFAULT) -> Alignment:
+    """The alignment itself, over layers already loaded (no database access); ``variants``: the
+    project's spelling table, under which typed speakers, holders and targets are compared."""
     have = {a: layer for a, layer in lay.items() if layer is not None}
     n = len(ids)
     raw: list[tuple[str, str, dict[int, Any], int, int, str]] = []
@@ -221,20 +223,20 @@ def align_layers(doc_id: int, ids: tuple[int, ...], text: str, lay: dict[int, La
         return x.content == y.content and x.cue == y.cue
 
     def q_same(x: QuoteItem, y: QuoteItem) -> bool:
-        return q_bounds(x, y) and x.kind == y.kind and same_speaker(text, x, y)
+        return q_bounds(x, y) and x.kind == y.kind and same_speaker(text, x, y, variants)
 
     add("quote", _group([(a, have[a].quotes if a in have else []) for a in ids], q_same,
                         lambda x, y: overlap(x.content, y.content)),
         q_same, q_bounds, lambda r: f"quote:{r.content[0]}-{r.content[1]}", lambda r: r.content)
 
     def t_match(x: StanceItem, y: StanceItem) -> float:
-        return (1 + (x.polarity == y.polarity)) if same_holder(text, x, y) and same_target(x, y) else 0
+        return (1 + (x.polarity == y.polarity)) if same_holder(text, x, y, variants) and same_target(x, y, variants) else 0
 
     def t_same(x: StanceItem, y: StanceItem) -> bool:
         return t_match(x, y) == 2 and x.evidence == y.evidence
 
     add("stance", _group([(a, have[a].stances if a in have else []) for a in ids], t_same, t_match),
-        t_same, lambda x, y: x.evidence == y.evidence, _stance_key, _stance_pos)
+        t_same, lambda x, y: x.evidence == y.evidence, lambda r: _stance_key(r, variants), _stance_pos)
 
     order = {"span": 0, "quote": 1, "stance": 2}
     raw.sort(key=lambda r: (r[3], r[4], order[r[0]], r[5]))

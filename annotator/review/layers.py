@@ -201,11 +201,13 @@ def _same_party(
     text: str,
     m1: Mention | None, e1: int | None, t1: str,
     m2: Mention | None, e2: int | None, t2: str,
+    variants: T.Variants,
 ) -> bool:
     """Same speaker/holder: overlapping mentions, the same canonical entity, or the same words.
 
-    Words are compared as normalized keys; a mention's words are its text in the article, so a
-    mention on one side and a typed name on the other still agree. Nobody named on both sides agrees.
+    Words are compared as normalized keys (the project's spelling variants unified); a mention's
+    words are its text in the article, so a mention on one side and a typed name on the other
+    still agree. Nobody named on both sides agrees.
     """
     if m1 is not None and m2 is not None and overlap(m1.bounds, m2.bounds) > 0:
         return True
@@ -213,32 +215,32 @@ def _same_party(
     ents2 = {e for e in (e2, m2.entity_id if m2 else None) if e is not None}
     if ents1 & ents2:
         return True
-    keys1 = {T.normalize(s).strip() for s in (t1, text[m1.start : m1.end] if m1 else "")} - {""}
-    keys2 = {T.normalize(s).strip() for s in (t2, text[m2.start : m2.end] if m2 else "")} - {""}
+    keys1 = {T.normalize(s, variants).strip() for s in (t1, text[m1.start : m1.end] if m1 else "")} - {""}
+    keys2 = {T.normalize(s, variants).strip() for s in (t2, text[m2.start : m2.end] if m2 else "")} - {""}
     if keys1 & keys2:
         return True
     return not (m1 or e1 or t1.strip() or m2 or e2 or t2.strip())
 
 
-def same_speaker(text: str, a: QuoteItem, b: QuoteItem) -> bool:
+def same_speaker(text: str, a: QuoteItem, b: QuoteItem, variants: T.Variants = T.DEFAULT) -> bool:
     return _same_party(text, a.speaker, a.speaker_entity_id, a.speaker_text,
-                       b.speaker, b.speaker_entity_id, b.speaker_text)
+                       b.speaker, b.speaker_entity_id, b.speaker_text, variants)
 
 
-def same_holder(text: str, a: StanceItem, b: StanceItem) -> bool:
+def same_holder(text: str, a: StanceItem, b: StanceItem, variants: T.Variants = T.DEFAULT) -> bool:
     if a.scope != b.scope:
         return False
     if a.scope == "article":  # the article's own stance: the outlet holds it
         return True
     return _same_party(text, a.holder, a.holder_entity_id, a.holder_text,
-                       b.holder, b.holder_entity_id, b.holder_text)
+                       b.holder, b.holder_entity_id, b.holder_text, variants)
 
 
-def same_target(a: StanceItem, b: StanceItem) -> bool:
+def same_target(a: StanceItem, b: StanceItem, variants: T.Variants = T.DEFAULT) -> bool:
     """Same canonical entity, same topic, or the same normalized description."""
     if a.target_entity_id is not None and a.target_entity_id == b.target_entity_id:
         return True
     if a.target_topic is not None and a.target_topic == b.target_topic:
         return True
-    ka, kb = T.normalize(a.target_text).strip(), T.normalize(b.target_text).strip()
+    ka, kb = T.normalize(a.target_text, variants).strip(), T.normalize(b.target_text, variants).strip()
     return bool(ka) and ka == kb

@@ -201,3 +201,32 @@ def test_metric_helpers_edge_cases() -> None:
     # p_o = 3/4, p_e = (3*2 + 1*2)/16 = 1/2
     assert M.cohen_kappa(a, b) == pytest.approx((0.75 - 0.5) / 0.5)
     assert M.alpha_nominal(zip(a, b, strict=True)) == pytest.approx(kripp([a, b]))  # type: ignore[list-item]
+
+
+def test_typed_speakers_and_targets_agree_under_the_project_s_own_spellings(store: Store) -> None:
+    from annotator.review.alignment import AGREED, align_article
+    from annotator.schema import default_schema_text
+
+    text = "قال مسؤول إن المحادثات مستمرة وإن الحكومة تؤيد الاتفاق."
+    doc = add_document(store, text)
+    sara, omar = store.annotator_id("sara"), store.annotator_id("omar")
+    content, evidence = (13, 29), (34, 54)  # المحادثات مستمرة, الحكومة تؤيد الاتفاق
+    for who, name, target in ((sara, "جو بايدن", "الاتفاق النووي"), (omar, "جو بايدين", "الإتفاق النووى")):
+        store.run(C.AddQuote(doc, who, content, speaker_text=name, kind="indirect"), who)
+        store.run(C.AddStance(doc, who, "favor", holder_text=name, target_text=target,
+                              evidence=[evidence]), who)
+        store.run(C.SetDocStatus(doc, who, status="done"), who)
+
+    def speaker_agrees() -> bool:
+        d = compute_agreement(store, ["sara", "omar"]).to_dict()["overall"]
+        return bool(d["quote"]["same_speaker"]["agree"] == 1 and d["stance"]["holder_target"]["matched"] == 1)
+
+    def aligned() -> list[str]:
+        with store.read() as conn:
+            return [i.status for i in align_article(conn, doc, [sara, omar]).items if i.kind in ("quote", "stance")]
+
+    assert not speaker_agrees()  # بايدن and بايدين are not one name in the built-in table
+    assert AGREED not in aligned()
+    store.set_schema(default_schema_text() + '\n"بايدن" = ["بايدين"]\n')
+    assert speaker_agrees()  # the project's table says they are (targets differ by letter forms only)
+    assert aligned() == [AGREED, AGREED]
