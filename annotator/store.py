@@ -425,6 +425,7 @@ class Tx:
     def __init__(self, conn: Connection, store: Store) -> None:
         self.conn = conn
         self.store = store
+        self._lengths: dict[int, int] = {}  # an article's length never changes (its text is immutable)
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
         try:
@@ -454,10 +455,13 @@ class Tx:
         self.conn.execute(_statement("delete", table), {"row_id_": row_id})
 
     def doc_length(self, doc_id: int) -> int:
-        n = self.conn.execute(_statement("length", "document"), {"row_id_": doc_id}).scalar()
+        n = self._lengths.get(doc_id)
         if n is None:
-            raise CommandError(f"no article with id {doc_id}")
-        return int(n)
+            n = self.conn.execute(_statement("length", "document"), {"row_id_": doc_id}).scalar()
+            if n is None:
+                raise CommandError(f"no article with id {doc_id}")
+            n = self._lengths[doc_id] = int(n)
+        return n
 
 
 class Store:
