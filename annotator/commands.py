@@ -8,6 +8,7 @@ wraps each in one transaction with an audit row. The CLI, the GUI and the tests 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
@@ -106,6 +107,16 @@ def _check_label(tx: Tx, layer: str, label: str) -> None:
 # --- span dependents: what deleting spans takes with it, and how to put it back ---------------
 
 
+#: ids per ``IN`` list: SQLite's default build allows 32,766 variables in one statement
+IN_PART = 10_000
+
+
+def _parts(ids: Sequence[int]) -> Iterator[list[int]]:
+    """``ids`` in pieces of at most :data:`IN_PART` (a selection or a project-wide accept can be larger)."""
+    for k in range(0, len(ids), IN_PART):
+        yield list(ids[k : k + IN_PART])
+
+
 @dataclass
 class _Dependents:
     spans: list[dict[str, Any]] = field(default_factory=list)
@@ -119,18 +130,21 @@ def _capture(tx: Tx, span_ids: list[int]) -> _Dependents:
     if not span_ids:
         return dep
     c = tx.conn
-    dep.spans = [dict(r) for r in c.execute(select(S).where(S.c.id.in_(span_ids))).mappings()]
-    dep.quotes = [dict(r) for r in c.execute(select(Q).where(Q.c.content_span_id.in_(span_ids))).mappings()]
+    span_ids = list(dict.fromkeys(span_ids))
+    for part in _parts(span_ids):
+        dep.spans += [dict(r) for r in c.execute(select(S).where(S.c.id.in_(part))).mappings()]
+        dep.quotes += [dict(r) for r in c.execute(select(Q).where(Q.c.content_span_id.in_(part))).mappings()]
+        dep.evidence += [dict(r) for r in c.execute(select(SE).where(SE.c.span_id.in_(part))).mappings()]
     gone_quotes = {q["id"] for q in dep.quotes}
-    dep.evidence = [dict(r) for r in c.execute(select(SE).where(SE.c.span_id.in_(span_ids))).mappings()]
     for table, t, cols in (
         ("quote", Q, ("cue_span_id", "speaker_span_id")),
         ("stance", ST, ("holder_span_id",)),
     ):
         for col in cols:
-            for rid, sid in c.execute(select(t.c.id, t.c[col]).where(t.c[col].in_(span_ids))):
-                if not (table == "quote" and rid in gone_quotes):
-                    dep.nulled.append((table, rid, col, sid))
+            for part in _parts(span_ids):
+                for rid, sid in c.execute(select(t.c.id, t.c[col]).where(t.c[col].in_(part))):
+                    if not (table == "quote" and rid in gone_quotes):
+                        dep.nulled.append((table, rid, col, sid))
     return dep
 
 
@@ -138,10 +152,12 @@ def _delete_spans(tx: Tx, dep: _Dependents) -> Changes:
     ids = [s["id"] for s in dep.spans]
     for table, rid, col, _sid in dep.nulled:
         tx.update(table, rid, {col: None})
-    tx.conn.execute(delete(SE).where(SE.c.span_id.in_(ids)))
-    if dep.quotes:
-        tx.conn.execute(delete(Q).where(Q.c.id.in_([q["id"] for q in dep.quotes])))
-    tx.conn.execute(delete(S).where(S.c.id.in_(ids)))
+    for part in _parts(ids):
+        tx.conn.execute(delete(SE).where(SE.c.span_id.in_(part)))
+    for part in _parts([q["id"] for q in dep.quotes]):
+        tx.conn.execute(delete(Q).where(Q.c.id.in_(part)))
+    for part in _parts(ids):
+        tx.conn.execute(delete(S).where(S.c.id.in_(part)))
     return _dep_changes(dep)
 
 
@@ -332,18 +348,25 @@ class SetSpanStatus(_Base):
     def do(self, tx: Tx) -> Changes:
         if self.status not in SPAN_STATUSES:
             raise CommandError(f"unknown span status {self.status!r}")
-        rows = tx.conn.execute(select(S.c.id, S.c.status, S.c.doc_id).where(S.c.id.in_(self.span_ids))).all()
-        if len(rows) != len(set(self.span_ids)):
+        ids = list(dict.fromkeys(self.span_ids))
+        rows = [r for part in _parts(ids)
+                for r in tx.conn.execute(select(S.c.id, S.c.status, S.c.doc_id).where(S.c.id.in_(part)))]
+        if len(rows) != len(ids):
             raise CommandError("some spans no longer exist")
         self._old = {r[0]: r[1] for r in rows}
         self.doc_id = rows[0][2] if rows else None
-        tx.conn.execute(update(S).where(S.c.id.in_(self.span_ids)).values(status=self.status))
-        return Changes(docs={r[2] for r in rows}, spans=set(self.span_ids))
+        for part in _parts(ids):
+            tx.conn.execute(update(S).where(S.c.id.in_(part)).values(status=self.status))
+        return Changes(docs={r[2] for r in rows}, spans=set(ids))
 
     def undo(self, tx: Tx) -> Changes:
         assert self._old is not None
+        by_status: dict[str, list[int]] = {}
         for sid, st in self._old.items():
-            tx.update("span", sid, {"status": st})
+            by_status.setdefault(st, []).append(sid)
+        for st, ids in by_status.items():  # one statement per old status (and part), not per span
+            for part in _parts(ids):
+                tx.conn.execute(update(S).where(S.c.id.in_(part)).values(status=st))
         return Changes(docs={self.doc_id} if self.doc_id else set(), spans=set(self._old))
 
 

@@ -230,3 +230,32 @@ def test_a_batch_reports_every_command_s_changes(store: Store) -> None:
     assert ch.docs == {doc} and ch.spans == {c.span_id for c in cmds} and len(ch.spans) == len(cmds)
     back = store.undo(C.Batch(list(cmds), "many"), who)
     assert back.spans == ch.spans and store.spans(doc) == []
+
+
+def test_status_changes_and_deletes_go_in_parts_and_undo_exactly(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(C, "IN_PART", 2)  # SQLite's default build takes 32,766 ids per IN list
+    doc = add_document(store, "نص قصير للتجربة في الاختبار مع كلمات كثيرة")
+    who = store.annotator_id("sara")
+    adds = [C.AddSpan(doc, who, i, i + 2, "PER", status="suggested") for i in range(0, 21, 3)]
+    store.run(C.Batch(list(adds), "suggest"), who)
+    ids = [a.span_id for a in adds]
+    assert all(i is not None for i in ids)
+    store.run(C.SetSpanStatus(ids[:2], "rejected"), who)  # two old statuses for the undo below
+
+    def statuses() -> dict[int | None, str]:
+        return {s.id: s.status for s in store.spans(doc, layers=["entity"], statuses=("active", "suggested", "rejected"))}
+
+    before = statuses()
+    accept = C.SetSpanStatus([*ids, ids[0]], "active")  # a repeated id counts once
+    store.run(accept, who)
+    assert set(statuses().values()) == {"active"} and len(statuses()) == len(ids)
+    store.undo(accept, who)
+    assert statuses() == before
+    quote = C.AddQuote(doc, who, (0, 10), speaker_span_id=ids[4], speaker_text="x")
+    store.run(quote, who)
+    gone = C.DeleteSpan(ids[1:6])
+    store.run(gone, who)
+    assert set(statuses()) == {ids[0], *ids[6:]}
+    assert store.quote(quote.quote_id).speaker_span_id is None  # type: ignore[arg-type, union-attr]
+    store.undo(gone, who)
+    assert statuses() == before and store.quote(quote.quote_id).speaker_span_id == ids[4]  # type: ignore[arg-type, union-attr]
