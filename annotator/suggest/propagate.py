@@ -18,32 +18,14 @@ from annotator.suggest.base import Layer, SpanCandidate, load_layers
 Scope = Literal["article", "project"]
 
 
-def fts_queries(phrase: str, variants: T.Variants) -> list[str]:
-    """Phrases to ask the word index for, so clitic-attached forms (والعراق, للعراق) are found too.
-
-    FTS5 indexes whole words: ``والعراق`` is one token, so a query for ``العراق`` alone misses it.
-    """
-    key = T.normalize(phrase, variants).strip()
-    words = [t.text for t in T.tokenize(key) if t.is_word]
-    if not words:
-        return []
-    first, rest = words[0], words[1:]
-    forms = {first}
-    for pre in T.PROCLITICS:
-        forms.add(pre + first)
-        if pre.endswith("ل") and first.startswith("ال") and len(first) > 3:
-            forms.add(pre + first[1:])  # ل + العراق is written للعراق
-    return [" ".join([f, *rest]) for f in sorted(forms)]
-
-
 def candidate_docs(store: Store, phrase: str) -> list[int]:
-    """Articles whose normalized text may contain ``phrase`` (a superset; exact matching follows)."""
-    if store.dialect != "sqlite":  # the PostgreSQL index is a substring match: clitics included
-        return sorted(store.search(phrase, limit=10_000_000))
-    found: set[int] = set()
-    for q in fts_queries(phrase, store.variants):
-        found.update(store.search(q, limit=10_000_000))
-    return sorted(found)
+    """Articles whose normalized text may contain ``phrase`` (a superset; exact matching follows).
+
+    One index query: :meth:`Store.search` itself expands the first word's attached proclitics
+    (والعراق, للعراق: FTS5 indexes whole words) and the spelling variants; the PostgreSQL index
+    matches substrings, clitics included.
+    """
+    return sorted(store.search(phrase, limit=10_000_000))
 
 
 def find_candidates(

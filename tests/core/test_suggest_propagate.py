@@ -8,7 +8,7 @@ from annotator import commands as C
 from annotator import text as T
 from annotator.store import Store
 from annotator.suggest import propagate, propagate_command
-from annotator.suggest.propagate import fts_queries
+from annotator.suggest.propagate import candidate_docs
 
 from ..conftest import SEEDS, add_document
 
@@ -89,9 +89,19 @@ def test_clitic_only_article_is_found_through_the_index(store: Store) -> None:
     cands = propagate(store, who, text="العراق", label="GPE", scope="project")
     assert {c.doc_id for c in cands} == {only_clitic} and other not in {c.doc_id for c in cands}
     assert len(cands) == 2
-    assert "والعراق" in fts_queries("العراق", store.variants) and "للعراق" in fts_queries(
-        "العراق", store.variants
-    )
+
+
+def test_candidates_hold_every_proclitic_form_and_spelling(store: Store) -> None:
+    forms = ["العراق", "والعراق", "فالعراق", "بالعراق", "كالعراق", "وبالعراق", "فبالعراق", "للعراق", "وللعراق",
+             "فللعراق", "العِراق"]
+    found = {add_document(store, f"خبر قصير عن {form} اليوم") for form in forms}
+    add_document(store, "خبر عن العراقيين فقط")  # another word that starts the same
+    add_document(store, "خبر عن واشنطن")
+    assert set(candidate_docs(store, "العراق")) >= found
+    assert found <= {c.doc_id for c in propagate(store, store.annotator_id("sara"), text="العراق", label="GPE",
+                                                 scope="project")}
+    us = {add_document(store, "زار أمريكا"), add_document(store, "زار أميركا")}
+    assert set(candidate_docs(store, "امريكا")) == us
 
 
 def test_existing_spans_and_rejections_are_not_proposed_again(store: Store) -> None:
