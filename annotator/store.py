@@ -18,7 +18,7 @@ from functools import cache, cached_property, lru_cache
 from itertools import islice
 from operator import gt, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 from sqlalchemy import (
@@ -90,8 +90,9 @@ class DocRow:
     meta: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class SpanRow:
+class SpanRow(NamedTuple):
+    """A span as stored (a named tuple: an article can have thousands, read on every open)."""
+
     id: int
     doc_id: int
     annotator_id: int
@@ -157,7 +158,7 @@ def _row(cls: Any, mapping: Any) -> Any:
     return cls(**{k: mapping[k] for k in cls.__slots__ if k in mapping})
 
 
-SPAN_COLS = [S.c[n] for n in SpanRow.__slots__]
+SPAN_COLS = [S.c[n] for n in SpanRow._fields]
 QUOTE_COLS = [Q.c[n] for n in QuoteRow.__slots__]
 STANCE_COLS = [ST.c[n] for n in StanceRow.__slots__ if n != "evidence_span_ids"]
 
