@@ -8,14 +8,13 @@ wraps each in one transaction with an audit row. The CLI, the GUI and the tests 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from sqlalchemy import and_, delete, insert, select, update
 
 from annotator.models import DOC_STATUSES, LAYERS, SPAN_STATUSES, utcnow
-from annotator.store import DS, SE, ST, CommandError, Q, S, Tx
+from annotator.store import DS, SE, ST, CommandError, Q, S, Tx, in_parts
 
 __all__ = [
     "AddQuote",
@@ -107,16 +106,6 @@ def _check_label(tx: Tx, layer: str, label: str) -> None:
 # --- span dependents: what deleting spans takes with it, and how to put it back ---------------
 
 
-#: ids per ``IN`` list: SQLite's default build allows 32,766 variables in one statement
-IN_PART = 10_000
-
-
-def _parts(ids: Sequence[int]) -> Iterator[list[int]]:
-    """``ids`` in pieces of at most :data:`IN_PART` (a selection or a project-wide accept can be larger)."""
-    for k in range(0, len(ids), IN_PART):
-        yield list(ids[k : k + IN_PART])
-
-
 @dataclass
 class _Dependents:
     spans: list[dict[str, Any]] = field(default_factory=list)
@@ -131,7 +120,7 @@ def _capture(tx: Tx, span_ids: list[int]) -> _Dependents:
         return dep
     c = tx.conn
     span_ids = list(dict.fromkeys(span_ids))
-    for part in _parts(span_ids):
+    for part in in_parts(span_ids):
         dep.spans += [dict(r) for r in c.execute(select(S).where(S.c.id.in_(part))).mappings()]
         dep.quotes += [dict(r) for r in c.execute(select(Q).where(Q.c.content_span_id.in_(part))).mappings()]
         dep.evidence += [dict(r) for r in c.execute(select(SE).where(SE.c.span_id.in_(part))).mappings()]
@@ -141,7 +130,7 @@ def _capture(tx: Tx, span_ids: list[int]) -> _Dependents:
         ("stance", ST, ("holder_span_id",)),
     ):
         for col in cols:
-            for part in _parts(span_ids):
+            for part in in_parts(span_ids):
                 for rid, sid in c.execute(select(t.c.id, t.c[col]).where(t.c[col].in_(part))):
                     if not (table == "quote" and rid in gone_quotes):
                         dep.nulled.append((table, rid, col, sid))
@@ -152,11 +141,11 @@ def _delete_spans(tx: Tx, dep: _Dependents) -> Changes:
     ids = [s["id"] for s in dep.spans]
     for table, rid, col, _sid in dep.nulled:
         tx.update(table, rid, {col: None})
-    for part in _parts(ids):
+    for part in in_parts(ids):
         tx.conn.execute(delete(SE).where(SE.c.span_id.in_(part)))
-    for part in _parts([q["id"] for q in dep.quotes]):
+    for part in in_parts([q["id"] for q in dep.quotes]):
         tx.conn.execute(delete(Q).where(Q.c.id.in_(part)))
-    for part in _parts(ids):
+    for part in in_parts(ids):
         tx.conn.execute(delete(S).where(S.c.id.in_(part)))
     return _dep_changes(dep)
 
@@ -349,13 +338,13 @@ class SetSpanStatus(_Base):
         if self.status not in SPAN_STATUSES:
             raise CommandError(f"unknown span status {self.status!r}")
         ids = list(dict.fromkeys(self.span_ids))
-        rows = [r for part in _parts(ids)
+        rows = [r for part in in_parts(ids)
                 for r in tx.conn.execute(select(S.c.id, S.c.status, S.c.doc_id).where(S.c.id.in_(part)))]
         if len(rows) != len(ids):
             raise CommandError("some spans no longer exist")
         self._old = {r[0]: r[1] for r in rows}
         self.doc_id = rows[0][2] if rows else None
-        for part in _parts(ids):
+        for part in in_parts(ids):
             tx.conn.execute(update(S).where(S.c.id.in_(part)).values(status=self.status))
         return Changes(docs={r[2] for r in rows}, spans=set(ids))
 
@@ -365,7 +354,7 @@ class SetSpanStatus(_Base):
         for sid, st in self._old.items():
             by_status.setdefault(st, []).append(sid)
         for st, ids in by_status.items():  # one statement per old status (and part), not per span
-            for part in _parts(ids):
+            for part in in_parts(ids):
                 tx.conn.execute(update(S).where(S.c.id.in_(part)).values(status=st))
         return Changes(docs={self.doc_id} if self.doc_id else set(), spans=set(self._old))
 

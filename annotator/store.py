@@ -258,6 +258,18 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]],
     conn.exec_driver_sql(sql, params)
 
 
+#: ids per ``IN`` list: SQLite's default build allows 32,766 variables in one statement
+IN_MAX = 5000
+
+
+def in_parts[V](ids: Sequence[V], size: int | None = None) -> Iterator[Sequence[V]]:
+    """``ids`` in consecutive pieces of at most ``size`` (default :data:`IN_MAX`), for ``IN``
+    lists: a selection, an accept or an export can hold more ids than one statement may bind."""
+    size = size or IN_MAX
+    for k in range(0, len(ids), size):
+        yield ids[k : k + size]
+
+
 def insert_with_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
     """Insert rows with ids reserved up front, so one executemany suffices (no RETURNING per row);
     returns the rows' ids, in order (the dicts are not changed).
@@ -693,8 +705,7 @@ class Store:
         """(id, text) of the given articles, in their order, read ``chunk`` at a time (a caller
         that stops early reads little; the full row of :meth:`document` decodes its JSON too).
         :class:`CommandError` for an id with no article."""
-        for k in range(0, len(doc_ids), chunk):
-            part = doc_ids[k : k + chunk]
+        for part in in_parts(doc_ids, chunk):
             with self.read() as conn:
                 found: dict[int, str] = {int(i): t for i, t in conn.execute(select(D.c.id, D.c.text).where(D.c.id.in_(part)))}
             for i in part:

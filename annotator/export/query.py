@@ -35,10 +35,9 @@ from annotator.export.model import (
     _make_span,
 )
 from annotator.models import DOC_STATUSES, GOLD
-from annotator.store import DS, SE, ST, A, D, E, Q, S, Store
+from annotator.store import DS, SE, ST, A, D, E, Q, S, Store, in_parts
 
 CHUNK = 1000  # articles per round of bulk queries; keeps IN lists far below any driver limit
-_IN_MAX = 5000  # ids per IN list when looking rows up by id
 
 # JSON columns come back as text and are parsed with orjson (SQLAlchemy's json.loads was 10% of an export)
 _DOC_COLS = [*(D.c[n] for n in ("id", "uid", "title", "text", "source", "published", "url", "language")),
@@ -124,11 +123,6 @@ def iter_export_docs(store: Store, options: ExportOptions, progress: Progress | 
                 progress(min(i + CHUNK, total), total)
         if progress is not None and total == 0:
             progress(0, 0)
-
-
-def _in_chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for i in range(0, len(ids), _IN_MAX):
-        yield ids[i : i + _IN_MAX]
 
 
 def _ids(col: Any, ids: list[int]) -> Any:
@@ -273,12 +267,12 @@ class _ChunkLoader:
             spans = {r[0]: r for r in _rows(c, select(*_SPAN_COLS).where(
                 _ids(S.c.doc_id, ids), self._who(S.c.annotator_id), S.c.layer != "entity",
                 S.c.status != "rejected"))}
-            for part in _in_chunks(sorted(refs.difference(spans))):
+            for part in in_parts(sorted(refs.difference(spans))):
                 spans.update((r[0], r) for r in _rows(c, select(*_SPAN_COLS).where(_ids(S.c.id, list(part)))))
         return spans, quotes, stances, evidence
 
     def _fetch_entities(self, missing: list[int]) -> None:
-        for part in _in_chunks(missing):
+        for part in in_parts(missing):
             for i, uid, name, type_, aliases in self.conn.execute(
                 select(E.c.id, E.c.uid, E.c.name, E.c.type, E.c.aliases).where(E.c.id.in_(part))
             ):
@@ -325,7 +319,7 @@ class _ChunkLoader:
                 return list(out.values())  # in no particular order: _group_entities keys them
         need = set(full)
         parts = [cond] if self.read_full and not full else \
-            [[*cond[1:], _ids(S.c.doc_id, list(p))] for p in _in_chunks(sorted({d for d, _ in full}))]
+            [[*cond[1:], _ids(S.c.doc_id, list(p))] for p in in_parts(sorted({d for d, _ in full}))]
         cols = [*key, func.count(), _agg(pg, S.c.start), _agg(pg, S.c.end), _agg(pg, S.c.label, literal(_SEP)),
                 _agg(pg, S.c.origin, literal(_SEP)), _agg(pg, S.c.status, literal(_SEP)), func.count(S.c.entity_id),
                 _agg(pg, func.coalesce(S.c.entity_id, 0)), _agg(pg, S.c.id)]

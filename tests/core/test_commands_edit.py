@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from annotator import commands as C
+from annotator import store as store_module
 from annotator.store import AUDIT, CommandError, Store
 
 from ..conftest import add_document
@@ -233,7 +234,7 @@ def test_a_batch_reports_every_command_s_changes(store: Store) -> None:
 
 
 def test_status_changes_and_deletes_go_in_parts_and_undo_exactly(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(C, "IN_PART", 2)  # SQLite's default build takes 32,766 ids per IN list
+    monkeypatch.setattr(store_module, "IN_MAX", 2)  # SQLite's default build takes 32,766 ids per IN list
     doc = add_document(store, "نص قصير للتجربة في الاختبار مع كلمات كثيرة")
     who = store.annotator_id("sara")
     adds = [C.AddSpan(doc, who, i, i + 2, "PER", status="suggested") for i in range(0, 21, 3)]
