@@ -796,8 +796,8 @@ class Store:
             words = [w.text for w in T.tokenize(key) if w.kind != "punct"]
             if not words:
                 return []
-            if words[0].startswith("ال") and len(words[0]) > 3:  # ل + ال is written لل (للعراق):
-                words[0] = words[0][1:]  # match from the lam, which every written form holds
+            if T.is_definite(words[0]):  # ل + ال is written لل (للعراق): match from the lam,
+                words[0] = words[0][1:]  # which every written form holds
             like = "%" + " ".join(words).replace("%", r"\%").replace("_", r"\_") + "%"
             with self.read() as conn:
                 rows = conn.execute(

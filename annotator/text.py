@@ -100,9 +100,12 @@ def _mapped(s: str) -> np.ndarray:
     return np.where(cps < 0x10000, lut[np.minimum(cps, 0xFFFF)], cps)
 
 
+_SHORT = 48  # shorter strings are keyed with str.translate: numpy's fixed cost pays off on longer ones
+
+
 def basic_key(s: str) -> str:
     """The key without spelling variants: marks, tatweel and invisibles gone, letter forms unified."""
-    if len(s) < 48:  # numpy's fixed cost only pays off on longer strings
+    if len(s) < _SHORT:
         return s.translate(KEY_TABLE)
     out = _mapped(s)
     return str(out[out != _DELETED].tobytes().decode("utf-32-le"))
@@ -149,30 +152,25 @@ class Variants:
         alternatives = sorted(canonical, key=len, reverse=True)
         return cls(re.compile("|".join(re.escape(a) for a in alternatives)), canonical)
 
+    def _present(self, key: str) -> tuple[str, ...]:
+        """The variant forms ``key`` holds. Substring tests are C-fast, and a form absent from the
+        key can never match, so the regex of these gives what :attr:`pattern` gives (scanning a
+        long key with the whole alternation costs ~60 ns a character, measured; most keys hold
+        one form or none)."""
+        return tuple(form for form in self.canonical if form in key) if self.pattern is not None else ()
+
     def apply(self, key: str) -> str:
-        # Substring tests are C-fast. A form absent from the key can never match, so the regex of
-        # the forms present gives the same result as the full alternation; with one form present
-        # (the usual case) str.replace does the same leftmost, non-overlapping replacement.
-        if self.pattern is None:
-            return key
-        present = [form for form in self.canonical if form in key]
+        present = self._present(key)
         if not present:
             return key
-        if len(present) == 1:
+        if len(present) == 1:  # the usual case: str.replace is the same leftmost, non-overlapping replacement
             return key.replace(present[0], self.canonical[present[0]])
-        return self._pattern(tuple(present)).sub(lambda m: self.canonical[m.group(0)], key)
-
-    def _pattern(self, forms: tuple[str, ...]) -> re.Pattern[str]:
-        return _alternation(forms)
+        return _alternation(present).sub(lambda m: self.canonical[m.group(0)], key)
 
     def finditer(self, key: str) -> Iterator[re.Match[str]]:
-        """The matches of :attr:`pattern` in a key, found as :meth:`apply` finds them: by the
-        regex of the forms present only (scanning a long key with the whole alternation costs
-        ~60 ns a character, measured; most articles hold one form or none)."""
-        if self.pattern is None:
-            return iter(())
-        present = tuple(form for form in self.canonical if form in key)
-        return self._pattern(present).finditer(key) if present else iter(())
+        """The matches of :attr:`pattern` in a key (by the forms present only, as :meth:`apply`)."""
+        present = self._present(key)
+        return _alternation(present).finditer(key) if present else iter(())
 
     @property
     def spellings(self) -> dict[str, list[str]]:
@@ -345,10 +343,16 @@ def spellings(key: str, variants: Variants = DEFAULT, limit: int = 32) -> list[s
     return ["".join(p) for p in itertools.islice(itertools.product(*parts), limit)]
 
 
+def is_definite(word_key: str) -> bool:
+    """A definite noun's key (ال and at least two letters): ل + ال is written لل, the article's
+    alef dropped (ل + العراق is للعراق), so such a word is also found from its lam."""
+    return word_key.startswith("ال") and len(word_key) > 3
+
+
 def clitic_forms(word_key: str) -> list[str]:
     """A word key and its forms with attached proclitics (والعراق, للعراق, بواشنطن ...)."""
     forms = [word_key, *(p + word_key for p in PROCLITICS)]
-    if word_key.startswith("ال") and len(word_key) > 3:  # ل + ال is written لل
+    if is_definite(word_key):
         forms += [c + "ل" + word_key[1:] for c in ("", *CONJUNCTIONS)]
     return forms
 
@@ -378,7 +382,7 @@ class KeyedText:
 
 def keyed(s: str, variants: Variants = DEFAULT) -> KeyedText:
     """Key of ``s`` with a map back to original offsets (marks after a letter stay with it)."""
-    if len(s) < 48:  # a word or two (a cue verb, a name): numpy's fixed costs would dominate
+    if len(s) < _SHORT:  # a word or two (a cue verb, a name)
         key = s.translate(KEY_TABLE)
         kept = np.fromiter((i for i, c in enumerate(s) if ord(c) not in KEY_TABLE or KEY_TABLE[ord(c)]),
                            dtype=np.int64, count=len(key))
@@ -527,7 +531,7 @@ def proclitic_length(word: str, known: Callable[[str], bool] | None = None) -> i
         if not skel.startswith(pre) or len(skel) - n < _MIN_STEM:
             continue
         rest = skel[n:]
-        definite = rest.startswith("ال") and len(rest) >= 4
+        definite = is_definite(rest)
         # ل + ال is written لل: the article's alef is dropped (للعراق)
         lam_article = pre.endswith("ل") and rest.startswith("ل") and len(rest) >= 3 and skel[n - 1 : n + 1] == "لل"
         if definite or lam_article or (known is not None and known(rest)):
@@ -638,7 +642,7 @@ def _occurrence_pattern(pk: str, allow_proclitics: bool) -> re.Pattern[str]:
     pre = "|".join(PROCLITICS) if allow_proclitics else ""
     # for "لل" + stem, the phrase's own "ال" is written as "ل": allow that too
     alts = [re.escape(pk)]
-    if allow_proclitics and pk.startswith("ال") and len(pk) > 3:
+    if allow_proclitics and is_definite(pk):
         alts.append("(?<=ل)" + re.escape(pk[1:]))
     body = "|".join(alts)
     boundary = r"(?<![^\W_])"
